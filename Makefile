@@ -1,0 +1,62 @@
+# ImmunoPrep: `make run` serves the site, `make test` runs every check. Both set up what
+# they need on a fresh machine (a .venv/ here, and a few Debian packages when missing).
+PYTHON ?= python3.11
+VENV := .venv
+PY := $(VENV)/bin/python
+PORT ?= 8000
+APT := DEBIAN_FRONTEND=noninteractive apt-get
+
+.PHONY: run test lint unit browser bench check-content clean-guides system-deps browser-deps
+
+$(VENV)/.runtime: requirements.txt
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV) || python3 -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	@touch $@
+
+$(VENV)/.dev: $(VENV)/.runtime requirements-dev.txt
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	@touch $@
+
+# WeasyPrint needs Pango; PDFs fall back to DejaVu for characters our font lacks.
+system-deps:
+	@if ! ldconfig -p | grep -q libpango-1.0.so.0 || ! fc-list | grep -qi dejavu; then \
+		$(APT) update -q && $(APT) install -y -q libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core; \
+	fi
+
+# Browser tests drive Debian's Chromium (never a downloaded browser); PDF tests read
+# pages with poppler's pdftoppm and QR codes with zbarimg.
+browser-deps:
+	@if [ ! -x /usr/bin/chromium ] || ! command -v pdftoppm >/dev/null || ! command -v zbarimg >/dev/null; then \
+		$(APT) update -q && $(APT) install -y -q chromium poppler-utils zbar-tools; \
+	fi
+
+run: system-deps $(VENV)/.runtime
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py collectstatic --noinput --verbosity 0
+	$(PY) manage.py check_content --quiet
+	$(PY) manage.py runserver 127.0.0.1:$(PORT)
+
+lint: $(VENV)/.dev
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(PY) manage.py check
+	$(PY) manage.py makemigrations --check --dry-run
+
+test: system-deps browser-deps lint
+	$(PY) manage.py collectstatic --noinput --verbosity 0
+	$(PY) -m pytest
+
+unit: $(VENV)/.dev
+	$(PY) -m pytest --ignore=tests/browser
+
+browser: $(VENV)/.dev browser-deps
+	$(PY) -m pytest tests/browser
+
+check-content: $(VENV)/.runtime
+	$(PY) manage.py check_content
+
+bench: system-deps $(VENV)/.dev
+	$(PY) -m benchmarks
+
+clean-guides: $(VENV)/.runtime
+	$(PY) manage.py delete_idle_guides

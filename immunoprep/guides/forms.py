@@ -1,0 +1,113 @@
+"""Forms for the guided steps. Choices come from the knowledge base, so a new cancer type
+or therapy in the content files appears here without code changes."""
+
+from __future__ import annotations
+
+import datetime
+
+from django import forms
+
+from immunoprep.guides.models import CLINICIAN_MAX
+from immunoprep.knowledge import KnowledgeBase
+
+
+def _choices(options) -> list[tuple[str, str]]:
+    return [(o.slug, o.name) for o in options.values()]
+
+
+class WhoForm(forms.Form):
+    role = forms.ChoiceField(
+        widget=forms.RadioSelect,
+        error_messages={"required": "Please choose who this guide is for."},
+    )
+
+    def __init__(self, *args, kb: KnowledgeBase, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["role"].choices = _choices(kb.roles)
+
+
+class CancerForm(forms.Form):
+    cancer = forms.ChoiceField(
+        widget=forms.RadioSelect,
+        error_messages={"required": "Please choose a cancer type, or “Other or not listed”."},
+    )
+
+    def __init__(self, *args, kb: KnowledgeBase, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["cancer"].choices = _choices(kb.cancers)
+
+
+class TreatmentForm(forms.Form):
+    therapies = forms.MultipleChoiceField(
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": "Please choose at least one treatment, or “Not sure yet”."},
+    )
+
+    def __init__(self, *args, kb: KnowledgeBase, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["therapies"].choices = _choices(kb.therapies)
+
+
+class TestsForm(forms.Form):
+    biomarkers = forms.MultipleChoiceField(widget=forms.CheckboxSelectMultiple, required=False)
+
+    def __init__(self, *args, kb: KnowledgeBase, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["biomarkers"].choices = _choices(kb.biomarkers)
+
+
+class ConcernsForm(forms.Form):
+    concerns = forms.MultipleChoiceField(widget=forms.CheckboxSelectMultiple, required=False)
+
+    def __init__(self, *args, kb: KnowledgeBase, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["concerns"].choices = _choices(kb.concerns)
+
+
+class VisitForm(forms.Form):
+    appointment_date = forms.DateField(
+        required=False,
+        label="Date of the visit",
+        widget=forms.DateInput(attrs={"type": "date"}),
+        error_messages={"invalid": "Please enter a date like 2026-12-01."},
+    )
+    clinician = forms.CharField(
+        required=False,
+        max_length=CLINICIAN_MAX,
+        label="Who you will see (optional)",
+        error_messages={"max_length": f"Please keep this under {CLINICIAN_MAX} characters."},
+    )
+    visit_minutes = forms.TypedChoiceField(
+        required=False,
+        label="How long is the visit?",
+        coerce=int,
+        empty_value=None,
+        choices=[("", "I don't know"), (15, "About 15 minutes"), (30, "About 30 minutes"), (60, "An hour or more")],
+    )
+
+    def __init__(self, *args, kb: KnowledgeBase, **kwargs):
+        super().__init__(*args, **kwargs)
+
+    def clean_appointment_date(self):
+        value = self.cleaned_data["appointment_date"]
+        if value and not (datetime.date(2000, 1, 1) <= value <= datetime.date(2100, 1, 1)):
+            raise forms.ValidationError("Please check the date.")
+        return value
+
+
+STEP_FORMS = {
+    "who": WhoForm,
+    "cancer": CancerForm,
+    "treatment": TreatmentForm,
+    "tests": TestsForm,
+    "concerns": ConcernsForm,
+    "visit": VisitForm,
+}
+
+
+def form_to_state(form: forms.Form) -> dict:
+    """Cleaned data in a JSON-safe shape for the session."""
+    state = {}
+    for key, value in form.cleaned_data.items():
+        state[key] = value.isoformat() if isinstance(value, datetime.date) else value
+    return state

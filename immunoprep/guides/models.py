@@ -1,0 +1,74 @@
+"""The guide: a profile plus the questions the user chose, copied so they never change
+under the reader when the knowledge base changes later."""
+
+import secrets
+
+from django.db import models
+from django.db.models import Q
+
+# Size limits on everything a user types (also enforced in forms, with messages).
+QUESTION_MAX = 300
+NOTE_MAX = 5000
+CLINICIAN_MAX = 100
+OWN_QUESTIONS_MAX = 50
+
+
+def new_token() -> str:
+    """A URL-safe token with 192 bits of randomness (32 characters)."""
+    return secrets.token_urlsafe(24)
+
+
+class Guide(models.Model):
+    edit_token = models.CharField(max_length=64, unique=True, default=new_token)
+    view_token = models.CharField(max_length=64, unique=True, default=new_token)
+    # Profile: slugs from the knowledge base, validated on the way in.
+    role = models.CharField(max_length=20, default="patient")
+    cancer = models.CharField(max_length=40)
+    therapies = models.JSONField(default=list)
+    biomarkers = models.JSONField(default=list)
+    concerns = models.JSONField(default=list)
+    lang = models.CharField(max_length=8, default="en")
+    appointment_date = models.DateField(null=True, blank=True)
+    clinician = models.CharField(max_length=CLINICIAN_MAX, blank=True)
+    visit_minutes = models.PositiveSmallIntegerField(null=True, blank=True)
+    note = models.TextField(blank=True, max_length=NOTE_MAX)
+    content_version = models.CharField(max_length=40)
+    # Bumped on every edit: the optimistic-lock check for two tabs, and the PDF cache key.
+    version = models.PositiveIntegerField(default=1)
+    created = models.DateTimeField(auto_now_add=True)
+    updated = models.DateTimeField(auto_now=True)
+    last_seen = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(condition=~Q(edit_token=models.F("view_token")), name="guide_tokens_differ"),
+        ]
+
+    def __str__(self):
+        return f"Guide #{self.pk}"
+
+
+class GuideQuestion(models.Model):
+    guide = models.ForeignKey(Guide, on_delete=models.CASCADE, related_name="questions")
+    position = models.PositiveIntegerField()
+    # Copied from the knowledge base (or typed by the user when `kb_id` is empty).
+    kb_id = models.CharField(max_length=80, blank=True)
+    text = models.CharField(max_length=QUESTION_MAX)
+    why = models.CharField(max_length=300, blank=True)
+    reason = models.CharField(max_length=200, blank=True)
+    topic = models.CharField(max_length=40)
+    included = models.BooleanField(default=True)
+    starred = models.BooleanField(default=False)
+    note = models.TextField(blank=True, max_length=NOTE_MAX)
+    answer = models.TextField(blank=True, max_length=NOTE_MAX)
+
+    class Meta:
+        ordering = ["position", "id"]
+        indexes = [models.Index(fields=["guide", "position"])]
+
+    def __str__(self):
+        return f"Question {self.position} of guide #{self.guide_id}"
+
+    @property
+    def is_own(self) -> bool:
+        return not self.kb_id

@@ -1,0 +1,153 @@
+"""The guided steps at /start/: plain forms (POST, redirect, GET) that htmx swaps in place."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.contrib import messages
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_GET, require_http_methods
+
+from immunoprep.guides import wizard
+from immunoprep.guides.forms import STEP_FORMS, form_to_state
+from immunoprep.guides.services import guide_create
+from immunoprep.knowledge import get_knowledge_base, suggest
+
+
+def _kb():
+    return get_knowledge_base("en")
+
+
+@require_GET
+def start(request):
+    """Entry point. Query parameters pre-fill the answers; cancer + therapy jump to review."""
+    kb = _kb()
+    if request.GET:
+        prefilled, notices = wizard.prefill_from_query(kb, request.GET)
+        for notice in notices:
+            messages.warning(request, notice)
+        state = {**wizard.load_state(request.session), **prefilled}
+        wizard.save_state(request.session, state)
+        if wizard.ready_for_review(state):
+            return redirect("guides:review")
+    return redirect("guides:step", slug=wizard.STEP_SLUGS[0])
+
+
+def _step_context(kb, step, form, state):
+    previous, following = wizard.neighbours(step.slug)
+    context = {
+        "kb": kb,
+        "step": step,
+        "form": form,
+        "number": wizard.STEP_SLUGS.index(step.slug) + 1,
+        "total": len(wizard.STEPS),
+        "previous": previous,
+        "state": state,
+    }
+    if step.slug == "treatment":
+        groups = {}
+        for therapy in kb.therapies.values():
+            groups.setdefault(therapy.group, []).append(therapy)
+        context["therapy_groups"] = groups
+        cancer = kb.cancers.get(state.get("cancer", ""))
+        context["common_therapies"] = set(cancer.therapies) if cancer else set()
+    return context
+
+
+def _render_step(request, kb, step, form, state, status=200):
+    template = "guides/step.html#step" if request.htmx else "guides/step.html"
+    return render(request, template, _step_context(kb, step, form, state), status=status)
+
+
+@require_http_methods(["GET", "POST"])
+def step(request, slug):
+    kb = _kb()
+    current = wizard.get_step(slug)
+    if current is None:
+        raise Http404("No such step")
+    state = wizard.load_state(request.session)
+    form_class = STEP_FORMS[slug]
+    if request.method == "GET":
+        initial = {f: state[f] for f in current.fields if f in state}
+        return _render_step(request, kb, current, form_class(kb=kb, initial=initial), state)
+
+    form = form_class(request.POST, kb=kb)
+    going_back = request.POST.get("go") == "back"
+    if form.is_valid():
+        state.update(form_to_state(form))
+        wizard.save_state(request.session, state)
+    elif not going_back:
+        return _render_step(request, kb, current, form, state, status=422 if request.htmx else 200)
+
+    previous, following = wizard.neighbours(slug)
+    if going_back and previous:
+        target = previous
+    elif request.POST.get("then") == "review" or following is None:
+        target = "review"
+    else:
+        target = following
+    if request.htmx:
+        return _follow_in_place(request, target)
+    return redirect(_step_url(target))
+
+
+def _step_url(target: str) -> str:
+    return reverse("guides:review") if target == "review" else reverse("guides:step", args=[target])
+
+
+def _follow_in_place(request, target):
+    """For htmx: render the next step now and tell the browser its address."""
+    request.method = "GET"
+    response = review(request) if target == "review" else step(request, target)
+    response["HX-Push-Url"] = _step_url(target)
+    return response
+
+
+@require_http_methods(["GET", "POST"])
+def review(request):
+    kb = _kb()
+    state = wizard.load_state(request.session)
+    if not state.get("cancer"):
+        messages.info(request, "Please choose a cancer type first.")
+        return redirect("guides:step", slug="cancer")
+    if not state.get("therapies"):
+        messages.info(request, "Please choose the suggested treatment first.")
+        return redirect("guides:step", slug="treatment")
+    profile, _ = kb.clean_profile(wizard.state_profile(state))
+
+    if request.method == "POST":
+        appointment = state.get("appointment_date")
+        guide = guide_create(
+            kb=kb,
+            profile=profile,
+            appointment_date=datetime.date.fromisoformat(appointment) if appointment else None,
+            clinician=state.get("clinician", ""),
+            visit_minutes=state.get("visit_minutes"),
+        )
+        wizard.clear_state(request.session)
+        messages.success(request, "Your guide is ready. Bookmark this page: its address is your private link.")
+        return redirect("guides:edit", token=guide.edit_token)
+
+    s = suggest(kb, profile)
+    context = {
+        "kb": kb,
+        "state": state,
+        "profile": profile,
+        "cancer": kb.cancers[profile.cancer],
+        "therapies": [kb.therapies[t] for t in profile.therapies],
+        "biomarkers": [kb.biomarkers[b] for b in profile.biomarkers],
+        "concerns": [kb.concerns[c] for c in profile.concerns],
+        "role": kb.roles[profile.role],
+        "counts": {
+            "questions": len(s.preselected),
+            "more_questions": len(s.questions) - len(s.preselected),
+            "explanations": len(s.explanations),
+            "warning_signs": len(s.warning_signs),
+        },
+        "number": len(wizard.STEPS) + 1,
+        "total": len(wizard.STEPS),
+    }
+    template = "guides/review.html#review" if request.htmx else "guides/review.html"
+    return render(request, template, context)

@@ -1,0 +1,367 @@
+"""Read the TOML knowledge files, validate them strictly, and build a KnowledgeBase.
+
+Every problem is collected and reported together, each naming its file and entry, so a
+reviewer fixes a pull request in one pass.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import tomllib
+from datetime import date
+from pathlib import Path
+
+from immunoprep.knowledge.schema import (
+    EXPLANATION_TOPICS,
+    SLUG,
+    SYSTEMS,
+    THERAPY_GROUPS,
+    TOPICS,
+    URGENCIES,
+    Cancer,
+    Drug,
+    Explanation,
+    Family,
+    KnowledgeBase,
+    Option,
+    Question,
+    Source,
+    Tags,
+    Term,
+    Therapy,
+    WarningSign,
+)
+
+CONTENT_DIR = Path(__file__).resolve().parent / "content"
+MAX_QUESTION_WORDS = 20
+
+# Fields each kind of table may carry: name -> (type, required).
+_TAG_FIELDS = {k: (list, False) for k in ("therapies", "cancers", "biomarkers", "concerns", "roles")}
+_CONTENT = {"id": (str, True), "sources": (list, True), "reviewed": (date, True)}
+FIELDS = {
+    "meta": {"version": (str, True)},
+    "source": {
+        "id": (str, True),
+        "title": (str, True),
+        "publisher": (str, True),
+        "url": (str, True),
+        "accessed": (date, True),
+        "tier": (str, True),
+    },
+    "cancer": {
+        "slug": (str, True),
+        "name": (str, True),
+        "description": (str, True),
+        "aliases": (list, False),
+        "therapies": (list, True),
+        "biomarkers": (list, False),
+    },
+    "therapy": {
+        "slug": (str, True),
+        "name": (str, True),
+        "group": (str, True),
+        "description": (str, True),
+        "includes": (list, False),
+        "immunotherapy": (bool, True),
+    },
+    "drug": {"generic": (str, True), "brand": (str, False), "therapies": (list, True)},
+    "family": {"slug": (str, True), "name": (str, True), "therapies": (list, True)},
+    "biomarker": {
+        "slug": (str, True),
+        "name": (str, True),
+        "description": (str, True),
+        "aliases": (list, False),
+    },
+    "concern": {"slug": (str, True), "name": (str, True), "description": (str, True)},
+    "role": {"slug": (str, True), "name": (str, True), "description": (str, True)},
+    "explanation": {
+        **_CONTENT,
+        **_TAG_FIELDS,
+        "title": (str, True),
+        "topic": (str, True),
+        "summary": (str, True),
+        "body": (str, True),
+    },
+    "question": {
+        **_CONTENT,
+        **_TAG_FIELDS,
+        "text": (str, True),
+        "why": (str, True),
+        "topic": (str, True),
+        "priority": (int, True),
+    },
+    "warning_sign": {
+        **_CONTENT,
+        "therapies": (list, False),
+        "system": (str, True),
+        "urgency": (str, True),
+        "text": (str, True),
+    },
+    "term": {
+        **_CONTENT,
+        "term": (str, True),
+        "definition": (str, True),
+        "matches": (list, False),
+    },
+}
+
+
+class KnowledgeError(Exception):
+    """The knowledge files are invalid. `problems` lists each one."""
+
+    def __init__(self, problems: list[str]):
+        self.problems = problems
+        super().__init__(f"{len(problems)} problem(s) in the knowledge files:\n" + "\n".join(problems))
+
+
+class _Reader:
+    """Collects raw tables from every file, remembering where each came from."""
+
+    def __init__(self):
+        self.tables: dict[str, list[tuple[str, dict]]] = {kind: [] for kind in FIELDS}
+        self.problems: list[str] = []
+
+    def read(self, path: Path) -> None:
+        try:
+            data = tomllib.loads(path.read_text(encoding="utf-8"))
+        except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+            self.problems.append(f"{path.name}: not valid TOML: {exc}")
+            return
+        for kind, value in data.items():
+            if kind not in FIELDS:
+                self.problems.append(f"{path.name}: unknown table [{kind}]")
+                continue
+            entries = [value] if isinstance(value, dict) else value
+            for entry in entries:
+                where = f"{path.name}: [[{kind}]] {entry.get('id') or entry.get('slug') or entry.get('generic') or '?'}"
+                if self._check_fields(kind, entry, where):
+                    self.tables[kind].append((where, entry))
+
+    def _check_fields(self, kind: str, entry: dict, where: str) -> bool:
+        ok = True
+        spec = FIELDS[kind]
+        for key in entry:
+            if key not in spec:
+                self.problems.append(f"{where}: unknown field '{key}'")
+                ok = False
+        for key, (typ, required) in spec.items():
+            if key not in entry:
+                if required:
+                    self.problems.append(f"{where}: missing '{key}'")
+                    ok = False
+                continue
+            value = entry[key]
+            if not isinstance(value, typ) or (typ is int and isinstance(value, bool)):
+                self.problems.append(f"{where}: '{key}' must be {typ.__name__}")
+                ok = False
+            elif typ is str and required and not value.strip():
+                self.problems.append(f"{where}: '{key}' is empty")
+                ok = False
+            elif typ is list and not all(isinstance(v, str) for v in value):
+                self.problems.append(f"{where}: '{key}' must be a list of strings")
+                ok = False
+        return ok
+
+
+def load(lang: str = "en", content_dir: Path | None = None) -> KnowledgeBase:
+    """Load and validate every `*.toml` under content/<lang>/. Raises KnowledgeError."""
+    folder = (content_dir or CONTENT_DIR) / lang
+    files = sorted(folder.glob("*.toml"))
+    reader = _Reader()
+    if not files:
+        raise KnowledgeError([f"{folder}: no knowledge files"])
+    for path in files:
+        reader.read(path)
+    return _Builder(reader, lang).build()
+
+
+class _Builder:
+    def __init__(self, reader: _Reader, lang: str):
+        self.t = reader.tables
+        self.problems = reader.problems
+        self.lang = lang
+
+    def unique(self, kind: str, key: str) -> dict[str, tuple[str, dict]]:
+        seen: dict[str, tuple[str, dict]] = {}
+        for where, entry in self.t[kind]:
+            ident = entry[key]
+            if not SLUG.match(ident):
+                self.problems.append(f"{where}: '{ident}' is not a lowercase slug")
+            if ident in seen:
+                self.problems.append(f"{where}: duplicate {key} '{ident}' (also {seen[ident][0]})")
+                continue
+            seen[ident] = (where, entry)
+        return seen
+
+    def refs(self, where: str, field: str, values, known, extra=()) -> tuple[str, ...]:
+        for v in values:
+            if v not in known and v not in extra:
+                self.problems.append(f"{where}: unknown {field} '{v}'")
+        return tuple(v for v in values if v in known or v in extra)
+
+    def build(self) -> KnowledgeBase:
+        meta = self.t["meta"]
+        version = meta[0][1]["version"] if meta else ""
+        if len(meta) != 1:
+            self.problems.append("[meta] must appear exactly once")
+
+        sources = {}
+        for ident, (where, e) in self.unique("source", "id").items():
+            if e["tier"] not in ("A", "B"):
+                self.problems.append(f"{where}: tier must be 'A' or 'B'")
+            sources[ident] = Source(ident, e["title"], e["publisher"], e["url"], e["accessed"], e["tier"])
+
+        raw_therapies = self.unique("therapy", "slug")
+        families = {}
+        for ident, (where, e) in self.unique("family", "slug").items():
+            if ident in raw_therapies:
+                self.problems.append(f"{where}: family '{ident}' clashes with a therapy slug")
+            families[ident] = Family(ident, e["name"], self.refs(where, "therapy", e["therapies"], raw_therapies))
+
+        def options(kind):
+            return {
+                ident: Option(ident, e["name"], e["description"], tuple(e.get("aliases", ())))
+                for ident, (where, e) in self.unique(kind, "slug").items()
+            }
+
+        biomarkers, concerns, roles = options("biomarker"), options("concern"), options("role")
+
+        drugs = []
+        for where, e in self.t["drug"]:
+            drugs.append(
+                Drug(e["generic"], e.get("brand", ""), self.refs(where, "therapy", e["therapies"], raw_therapies))
+            )
+
+        therapies = {}
+        for ident, (where, e) in raw_therapies.items():
+            if e["group"] not in THERAPY_GROUPS:
+                self.problems.append(f"{where}: unknown group '{e['group']}'")
+            therapies[ident] = Therapy(
+                slug=ident,
+                name=e["name"],
+                group=e["group"],
+                description=e["description"],
+                includes=self.refs(where, "therapy", e.get("includes", ()), raw_therapies),
+                immunotherapy=e["immunotherapy"],
+                drugs=tuple(d for d in drugs if ident in d.therapies),
+            )
+
+        cancers = {}
+        for ident, (where, e) in self.unique("cancer", "slug").items():
+            cancers[ident] = Cancer(
+                slug=ident,
+                name=e["name"],
+                description=e["description"],
+                aliases=tuple(e.get("aliases", ())),
+                therapies=self.refs(where, "therapy", e["therapies"], therapies),
+                biomarkers=self.refs(where, "biomarker", e.get("biomarkers", ()), biomarkers),
+            )
+
+        self.vocab = {
+            "therapies": therapies,
+            "families": families,
+            "cancers": cancers,
+            "biomarkers": biomarkers,
+            "concerns": concerns,
+            "roles": roles,
+            "sources": sources,
+        }
+        kb = KnowledgeBase(
+            version=version,
+            lang=self.lang,
+            sources=sources,
+            cancers=cancers,
+            therapies=therapies,
+            families=families,
+            biomarkers=biomarkers,
+            concerns=concerns,
+            roles=roles,
+            drugs=tuple(drugs),
+            explanations=self.explanations(),
+            questions=self.questions(),
+            warning_signs=self.warning_signs(),
+            terms=self.terms(),
+        )
+        if self.problems:
+            raise KnowledgeError(self.problems)
+        return kb
+
+    def content(self, where: str, e: dict) -> tuple[Tags, tuple[str, ...]]:
+        """Check what every medical item shares: sources and tags."""
+        v = self.vocab
+        if not e["sources"]:
+            self.problems.append(f"{where}: needs at least one source")
+        sources = self.refs(where, "source", e["sources"], v["sources"])
+        therapies: set[str] = set()
+        for slug in self.refs(where, "therapy", e.get("therapies", ()), v["therapies"], v["families"]):
+            therapies.update(v["families"][slug].therapies if slug in v["families"] else (slug,))
+        tags = Tags(
+            therapies=frozenset(therapies),
+            cancers=frozenset(self.refs(where, "cancer", e.get("cancers", ()), v["cancers"])),
+            biomarkers=frozenset(self.refs(where, "biomarker", e.get("biomarkers", ()), v["biomarkers"])),
+            concerns=frozenset(self.refs(where, "concern", e.get("concerns", ()), v["concerns"])),
+            roles=frozenset(self.refs(where, "role", e.get("roles", ()), v["roles"])),
+        )
+        return tags, sources
+
+    def explanations(self) -> tuple[Explanation, ...]:
+        items = []
+        for ident, (where, e) in self.unique("explanation", "id").items():
+            tags, sources = self.content(where, e)
+            if e["topic"] not in EXPLANATION_TOPICS:
+                self.problems.append(f"{where}: unknown topic '{e['topic']}'")
+            items.append(
+                Explanation(
+                    ident, e["title"], e["topic"], e["summary"].strip(), e["body"].strip(), tags, sources, e["reviewed"]
+                )
+            )
+        return tuple(items)
+
+    def questions(self) -> tuple[Question, ...]:
+        items = []
+        for ident, (where, e) in self.unique("question", "id").items():
+            tags, sources = self.content(where, e)
+            if e["topic"] not in TOPICS:
+                self.problems.append(f"{where}: unknown topic '{e['topic']}'")
+            if e["priority"] not in (1, 2, 3):
+                self.problems.append(f"{where}: priority must be 1, 2 or 3")
+            if len(e["text"].split()) > MAX_QUESTION_WORDS:
+                self.problems.append(f"{where}: question has more than {MAX_QUESTION_WORDS} words")
+            items.append(
+                Question(
+                    ident, e["text"].strip(), e["why"].strip(), e["topic"], e["priority"], tags, sources, e["reviewed"]
+                )
+            )
+        return tuple(items)
+
+    def warning_signs(self) -> tuple[WarningSign, ...]:
+        items = []
+        for ident, (where, e) in self.unique("warning_sign", "id").items():
+            tags, sources = self.content(where, e)
+            if e["system"] not in SYSTEMS:
+                self.problems.append(f"{where}: unknown system '{e['system']}'")
+            if e["urgency"] not in URGENCIES:
+                self.problems.append(f"{where}: urgency must be one of {', '.join(URGENCIES)}")
+            items.append(WarningSign(ident, e["system"], e["urgency"], e["text"].strip(), tags, sources, e["reviewed"]))
+        return tuple(items)
+
+    def terms(self) -> tuple[Term, ...]:
+        items = []
+        for ident, (where, e) in self.unique("term", "id").items():
+            _, sources = self.content(where, e)
+            matches = tuple(m for m in e.get("matches") or [e["term"]] if m.strip())
+            pattern = re.compile(
+                r"(?<![\w-])(?:"
+                + "|".join(re.escape(m) for m in sorted(matches, key=len, reverse=True))
+                + r")(?![\w-])",
+                re.IGNORECASE,
+            )
+            items.append(Term(ident, e["term"], e["definition"].strip(), matches, sources, e["reviewed"], pattern))
+        return tuple(items)
+
+
+@functools.cache
+def get_knowledge_base(lang: str = "en") -> KnowledgeBase:
+    """The process-wide knowledge base: loaded and validated once, then shared (it is frozen)."""
+    return load(lang)

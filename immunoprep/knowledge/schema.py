@@ -1,0 +1,270 @@
+"""The shapes of knowledge-base content, as frozen dataclasses."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+TOPICS = (
+    "is-it-for-me",
+    "how-it-works",
+    "tests",
+    "goals",
+    "schedule",
+    "side-effects",
+    "other-conditions",
+    "daily-life",
+    "vaccines",
+    "fertility",
+    "cost",
+    "trials",
+    "after",
+    "caregiving",
+)
+TOPIC_NAMES = {
+    "is-it-for-me": "Is it an option for me?",
+    "how-it-works": "How it works",
+    "tests": "Tests and results",
+    "goals": "Goals and what to expect",
+    "schedule": "Schedule and getting treatment",
+    "side-effects": "Side effects and who to call",
+    "other-conditions": "Other health conditions and medicines",
+    "daily-life": "Daily life, work and travel",
+    "vaccines": "Vaccines",
+    "fertility": "Fertility, pregnancy and sex",
+    "cost": "Cost and insurance",
+    "trials": "Clinical trials",
+    "after": "After treatment",
+    "caregiving": "For caregivers",
+    "own": "My own questions",
+}
+EXPLANATION_TOPICS = (
+    "basics",
+    "therapy",
+    "cancer",
+    "biomarker",
+    "combination",
+    "side-effects",
+    "response",
+    "trials",
+)
+URGENCIES = ("emergency", "call-now", "next-visit")
+URGENCY_NAMES = {
+    "emergency": "Call the emergency number now",
+    "call-now": "Call your care team right away, day or night",
+    "next-visit": "Tell your care team at your next visit",
+}
+SYSTEMS = (
+    "general",
+    "heart",
+    "lungs",
+    "neuro",
+    "crs",
+    "infusion",
+    "infection",
+    "gut",
+    "liver",
+    "hormones",
+    "diabetes",
+    "kidneys",
+    "nerves-muscles",
+    "eyes",
+    "skin",
+    "joints",
+    "blood",
+    "bladder",
+    "flu-like",
+)
+THERAPY_GROUPS = ("checkpoint", "cell", "antibody", "other", "combination", "unsure")
+SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    id: str
+    title: str
+    publisher: str
+    url: str
+    accessed: date
+    tier: str
+
+
+@dataclass(frozen=True, slots=True)
+class Drug:
+    generic: str
+    brand: str
+    therapies: tuple[str, ...]
+
+    @property
+    def label(self) -> str:
+        return f"{self.generic} ({self.brand})" if self.brand else self.generic
+
+
+@dataclass(frozen=True, slots=True)
+class Option:
+    """A choice the user makes: biomarker, concern or role."""
+
+    slug: str
+    name: str
+    description: str
+    aliases: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Cancer:
+    slug: str
+    name: str
+    description: str
+    aliases: tuple[str, ...]
+    therapies: tuple[str, ...]
+    biomarkers: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Therapy:
+    slug: str
+    name: str
+    group: str
+    description: str
+    includes: tuple[str, ...]
+    immunotherapy: bool
+    drugs: tuple[Drug, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Family:
+    slug: str
+    name: str
+    therapies: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Tags:
+    """Who an item applies to. An empty set means everyone."""
+
+    therapies: frozenset[str] = frozenset()
+    cancers: frozenset[str] = frozenset()
+    biomarkers: frozenset[str] = frozenset()
+    concerns: frozenset[str] = frozenset()
+    roles: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True, slots=True)
+class Explanation:
+    id: str
+    title: str
+    topic: str
+    summary: str
+    body: str
+    tags: Tags
+    sources: tuple[str, ...]
+    reviewed: date
+
+    @property
+    def paragraphs(self) -> list[str]:
+        return [p.strip() for p in self.body.strip().split("\n\n") if p.strip()]
+
+    @property
+    def text(self) -> str:
+        return f"{self.title}\n{self.summary}\n{self.body}"
+
+
+@dataclass(frozen=True, slots=True)
+class Question:
+    id: str
+    text: str
+    why: str
+    topic: str
+    priority: int
+    tags: Tags
+    sources: tuple[str, ...]
+    reviewed: date
+
+
+@dataclass(frozen=True, slots=True)
+class WarningSign:
+    id: str
+    system: str
+    urgency: str
+    text: str
+    tags: Tags
+    sources: tuple[str, ...]
+    reviewed: date
+
+
+@dataclass(frozen=True, slots=True)
+class Term:
+    id: str
+    term: str
+    definition: str
+    matches: tuple[str, ...]
+    sources: tuple[str, ...]
+    reviewed: date
+    pattern: re.Pattern = field(compare=False, repr=False, default=None)
+
+
+@dataclass(frozen=True, slots=True)
+class Profile:
+    """What the user told us. Slugs only; validated against the knowledge base."""
+
+    cancer: str = "other"
+    therapies: tuple[str, ...] = ()
+    biomarkers: tuple[str, ...] = ()
+    concerns: tuple[str, ...] = ()
+    role: str = "patient"
+
+
+@dataclass(frozen=True)
+class KnowledgeBase:
+    version: str
+    lang: str
+    sources: dict[str, Source]
+    cancers: dict[str, Cancer]
+    therapies: dict[str, Therapy]
+    families: dict[str, Family]
+    biomarkers: dict[str, Option]
+    concerns: dict[str, Option]
+    roles: dict[str, Option]
+    drugs: tuple[Drug, ...]
+    explanations: tuple[Explanation, ...]
+    questions: tuple[Question, ...]
+    warning_signs: tuple[WarningSign, ...]
+    terms: tuple[Term, ...]
+
+    def expand_therapies(self, slugs) -> frozenset[str]:
+        """The chosen therapies plus everything they bring along (dual -> PD-1 + CTLA-4)."""
+        seen: set[str] = set()
+        todo = [s for s in slugs if s in self.therapies]
+        while todo:
+            slug = todo.pop()
+            if slug not in seen:
+                seen.add(slug)
+                todo.extend(self.therapies[slug].includes)
+        return frozenset(seen)
+
+    def clean_profile(self, profile: Profile) -> tuple[Profile, list[str]]:
+        """Drop unknown slugs; return the cleaned profile and what was dropped."""
+        dropped: list[str] = []
+
+        def keep(values, known):
+            kept = []
+            for v in values:
+                if v in known and v not in kept:
+                    kept.append(v)
+                elif v not in known:
+                    dropped.append(v)
+            return tuple(kept)
+
+        cancer = profile.cancer if profile.cancer in self.cancers else "other"
+        if profile.cancer not in self.cancers:
+            dropped.append(profile.cancer)
+        role = profile.role if profile.role in self.roles else "patient"
+        cleaned = Profile(
+            cancer=cancer,
+            therapies=keep(profile.therapies, self.therapies),
+            biomarkers=keep(profile.biomarkers, self.biomarkers),
+            concerns=keep(profile.concerns, self.concerns),
+            role=role,
+        )
+        return cleaned, dropped

@@ -1,0 +1,140 @@
+"""suggest(kb, profile): what the knowledge base offers one profile, ordered, with reasons.
+
+Pure and deterministic: the same profile always gives the same suggestions.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from immunoprep.knowledge.schema import (
+    EXPLANATION_TOPICS,
+    SYSTEMS,
+    TOPICS,
+    URGENCIES,
+    Explanation,
+    KnowledgeBase,
+    Profile,
+    Question,
+    Tags,
+    Term,
+    WarningSign,
+)
+
+PRESELECT = 12  # questions ticked by default: about what fits in one visit
+TOP = 3  # of those, starred as top priority
+_PRIORITY_SCORE = {1: 30, 2: 20, 3: 10}
+# Shown when no immunotherapy class is chosen yet: checkpoint inhibitors are by far the most
+# common, and showing their warning signs errs on the safe side.
+FALLBACK_FAMILY = "checkpoint"
+
+
+@dataclass(frozen=True, slots=True)
+class Suggested:
+    item: Explanation | Question | WarningSign
+    reason: str
+    score: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class Suggestions:
+    profile: Profile
+    explanations: tuple[Suggested, ...]
+    questions: tuple[Suggested, ...]
+    warning_signs: tuple[Suggested, ...]
+
+    @property
+    def preselected(self) -> tuple[Suggested, ...]:
+        return self.questions[:PRESELECT]
+
+    @property
+    def top(self) -> tuple[Suggested, ...]:
+        return self.questions[:TOP]
+
+
+class _Matcher:
+    """Decides whether an item applies to a profile, how well, and why."""
+
+    def __init__(self, kb: KnowledgeBase, profile: Profile):
+        self.kb = kb
+        self.profile = profile
+        self.therapies = kb.expand_therapies(profile.therapies)
+        self.biomarkers = frozenset(profile.biomarkers)
+        self.concerns = frozenset(profile.concerns)
+
+    def applies(self, tags: Tags) -> bool:
+        p = self.profile
+        return (
+            (not tags.therapies or bool(tags.therapies & self.therapies))
+            and (not tags.cancers or p.cancer in tags.cancers)
+            and (not tags.biomarkers or bool(tags.biomarkers & self.biomarkers))
+            and (not tags.roles or p.role in tags.roles)
+        )
+
+    def score_and_reason(self, tags: Tags) -> tuple[int, str]:
+        """The most specific match gives the reason; every match adds to the score."""
+        kb, p = self.kb, self.profile
+        score, reasons = 0, []
+        if tags.biomarkers:
+            hit = sorted(tags.biomarkers & self.biomarkers)[0]
+            score += 6
+            reasons.append(f"because your test results include {kb.biomarkers[hit].name}")
+        if tags.therapies:
+            chosen = [t for t in p.therapies if t in tags.therapies] or sorted(tags.therapies & self.therapies)
+            score += 5
+            reasons.append(f"because you chose {kb.therapies[chosen[0]].name}")
+        if tags.cancers:
+            score += 4
+            reasons.append(f"because of the cancer type you chose: {kb.cancers[p.cancer].name}")
+        if tags.roles:
+            score += 3
+            reasons.append(f"because you are {kb.roles[p.role].name.lower()}")
+        concern = sorted(tags.concerns & self.concerns)
+        if concern:
+            score += 4
+            reasons.append(f"because you said this matters to you: {kb.concerns[concern[0]].name}")
+        return score, (reasons[0] if reasons else "asked by many people starting immunotherapy")
+
+
+def suggest(kb: KnowledgeBase, profile: Profile) -> Suggestions:
+    m = _Matcher(kb, profile)
+
+    explanations = []
+    for e in kb.explanations:
+        if m.applies(e.tags):
+            score, reason = m.score_and_reason(e.tags)
+            explanations.append(Suggested(e, reason, score))
+    explanations.sort(key=lambda s: (EXPLANATION_TOPICS.index(s.item.topic), -s.score, s.item.id))
+
+    questions = []
+    for q in kb.questions:
+        if m.applies(q.tags):
+            score, reason = m.score_and_reason(q.tags)
+            questions.append(Suggested(q, reason, score + _PRIORITY_SCORE[q.priority]))
+    questions.sort(key=lambda s: (-s.score, TOPICS.index(s.item.topic), s.item.id))
+
+    return Suggestions(profile, tuple(explanations), tuple(questions), _warning_signs(kb, m))
+
+
+def _warning_signs(kb: KnowledgeBase, m: _Matcher) -> tuple[Suggested, ...]:
+    """Every warning sign for every chosen class: never filtered by anything else."""
+    has_immunotherapy = any(kb.therapies[t].immunotherapy for t in m.therapies)
+    fallback = frozenset() if has_immunotherapy else frozenset(kb.families[FALLBACK_FAMILY].therapies)
+    signs = []
+    for w in kb.warning_signs:
+        therapies = w.tags.therapies
+        if not therapies:
+            signs.append(Suggested(w, "for everyone having immunotherapy"))
+        elif therapies & m.therapies:
+            chosen = [t for t in m.profile.therapies if t in therapies] or sorted(therapies & m.therapies)
+            signs.append(Suggested(w, f"because you chose {kb.therapies[chosen[0]].name}"))
+        elif therapies & fallback:
+            signs.append(Suggested(w, "the most common immune side effects, shown until the treatment is known"))
+    signs.sort(key=lambda s: (URGENCIES.index(s.item.urgency), SYSTEMS.index(s.item.system), s.item.id))
+    return tuple(signs)
+
+
+def terms_used(kb: KnowledgeBase, texts: list[str]) -> tuple[Term, ...]:
+    """The glossary terms that appear in these texts, in alphabetical order."""
+    blob = "\n".join(texts)
+    return tuple(sorted((t for t in kb.terms if t.pattern.search(blob)), key=lambda t: t.term.lower()))

@@ -1,0 +1,35 @@
+"""PDF downloads: /g/<edit-token>/guide.pdf and /s/<view-token>/guide.pdf."""
+
+from django.conf import settings
+from django.http import HttpResponse
+from django.urls import reverse
+from django.views.decorators.http import require_GET
+
+from immunoprep.guides.guide_views import get_guide, private
+from immunoprep.knowledge import get_knowledge_base
+from immunoprep.printing.render import guide_pdf
+
+
+def _share_url(request, guide) -> str:
+    path = reverse("guides:share", args=[guide.view_token])
+    return settings.SITE_URL + path if settings.SITE_URL else request.build_absolute_uri(path)
+
+
+def _pdf_response(request, guide):
+    kb = get_knowledge_base(guide.lang)
+    pdf = guide_pdf(guide, kb, share_url=_share_url(request, guide))
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = 'inline; filename="visit-guide.pdf"'
+    return response
+
+
+@require_GET
+@private
+def edit_pdf(request, token):
+    return _pdf_response(request, get_guide(token, edit=True))
+
+
+@require_GET
+@private
+def share_pdf(request, token):
+    return _pdf_response(request, get_guide(token, edit=False))

@@ -1,0 +1,10 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from immunoprep import views
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("", include("immunoprep.guides.urls")),
+    path("admin/", admin.site.urls),
+]
