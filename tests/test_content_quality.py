@@ -1,0 +1,76 @@
+"""The content rules that keep the knowledge base safe and readable."""
+
+import re
+import statistics
+
+from immunoprep.knowledge.readability import grade
+from immunoprep.knowledge.schema import SYSTEMS, URGENCIES
+
+
+def test_every_explanation_reads_at_grade_8_or_below_median_6_5(kb):
+    grades = {e.id: grade(e, kb) for e in kb.explanations}
+    too_hard = {k: round(v, 1) for k, v in grades.items() if v > 8}
+    assert not too_hard
+    assert statistics.median(grades.values()) <= 6.5
+
+
+def test_there_is_enough_content(kb):
+    assert len(kb.explanations) >= 45
+    assert len(kb.questions) >= 160
+    assert len(kb.terms) >= 60
+
+
+def test_every_item_cites_a_source_and_a_review_date(kb):
+    for item in (*kb.explanations, *kb.questions, *kb.warning_signs, *kb.terms):
+        assert item.sources and item.reviewed, item.id
+
+
+def test_sources_are_https_or_our_seed_files(kb):
+    for source in kb.sources.values():
+        assert source.url.startswith("https://") or source.url.startswith("shared/seeds/"), source.id
+
+
+CURE_PROMISE = re.compile(r"\b(cures?|cured|functional cure|guarantee[sd]?|lifelong surveillance)\b", re.I)
+
+
+def test_no_promises_of_cure(kb):
+    for e in kb.explanations:
+        for sentence in re.split(r"(?<=[.!?])\s+", e.text):
+            if CURE_PROMISE.search(sentence):
+                # Allowed only when it says what immunotherapy is NOT, or asks.
+                assert re.search(r"\b(not|no|never|cannot|can't|isn't)\b|\?", sentence, re.I), (e.id, sentence)
+
+
+def test_warning_signs_cover_every_organ_system_and_tier(kb):
+    systems = {w.system for w in kb.warning_signs}
+    for needed in (
+        "skin",
+        "gut",
+        "liver",
+        "lungs",
+        "hormones",
+        "diabetes",
+        "kidneys",
+        "heart",
+        "nerves-muscles",
+        "eyes",
+        "infusion",
+        "crs",
+        "neuro",
+    ):
+        assert needed in systems, needed
+    assert {w.urgency for w in kb.warning_signs} == set(URGENCIES)
+    assert systems <= set(SYSTEMS)
+
+
+def test_life_threatening_signs_say_emergency(kb):
+    emergency_words = re.compile(r"chest pain|seizure|faint", re.I)
+    for w in kb.warning_signs:
+        if emergency_words.search(w.text) and w.urgency != "emergency":
+            # Only allowed where staff are already at hand (in hospital), or pointing to the emergency tier.
+            assert re.search(r"emergency|in hospital", w.text, re.I), w.id
+
+
+def test_therapies_list_example_drugs(kb):
+    for slug in ("checkpoint-pd1", "checkpoint-pdl1", "checkpoint-ctla4", "car-t", "bispecific", "bcg"):
+        assert kb.therapies[slug].drugs, slug

@@ -1,0 +1,50 @@
+"""The owner's page and the read-only share page: content, privacy headers, bad tokens."""
+
+import pytest
+from django.urls import reverse
+
+from tests.factories import make_guide
+
+pytestmark = pytest.mark.django_db
+
+
+def test_guide_page_shows_questions_explanations_and_warning_signs(client):
+    guide = make_guide(cancer="b-cell-lymphoma", therapies=("car-t",))
+    response = client.get(reverse("guides:edit", args=[guide.edit_token]))
+    assert response.status_code == 200
+    text = response.content.decode()
+    for q in guide.questions.filter(included=True)[:5]:
+        assert q.text.replace("'", "&#x27;") in text
+    assert "Warning signs" in text and "Call the emergency number now" in text
+    assert "because you chose CAR T-cell therapy" in text
+    assert reverse("guides:edit_pdf", args=[guide.edit_token]) in text
+
+
+@pytest.mark.parametrize("name", ["guides:edit", "guides:share", "guides:edit_pdf", "guides:share_pdf"])
+def test_guide_responses_are_private(client, name):
+    guide = make_guide()
+    token = guide.edit_token if "edit" in name else guide.view_token
+    response = client.get(reverse(name, args=[token]))
+    assert response.status_code == 200
+    assert response["Cache-Control"] == "no-store"
+    assert response["Referrer-Policy"] == "no-referrer"
+    assert "noindex" in response["X-Robots-Tag"]
+
+
+def test_share_page_never_reveals_the_edit_token(client):
+    guide = make_guide()
+    response = client.get(reverse("guides:share", args=[guide.view_token]))
+    assert guide.edit_token not in response.content.decode()
+    assert "read-only" in response.content.decode()
+
+
+def test_tokens_are_not_interchangeable(client):
+    guide = make_guide()
+    assert client.get(reverse("guides:edit", args=[guide.view_token])).status_code == 404
+    assert client.get(reverse("guides:share", args=[guide.edit_token])).status_code == 404
+
+
+@pytest.mark.parametrize("token", ["short", "x" * 65, "bad token!", "%00" * 10, "../../etc/passwd"])
+def test_malformed_tokens_are_404(client, token):
+    assert client.get(f"/g/{token}/").status_code == 404
+    assert client.get(f"/s/{token}/guide.pdf").status_code == 404

@@ -1,0 +1,122 @@
+"""The guided steps: pre-fill links, plain-form walk, validation, and creating the guide."""
+
+import pytest
+from django.urls import reverse
+
+from immunoprep.guides.models import Guide
+
+pytestmark = pytest.mark.django_db
+
+
+def test_home_says_what_it_is_and_starts(client):
+    response = client.get("/")
+    assert response.status_code == 200
+    assert b"Start your guide" in response.content
+    assert b"not medical advice" in response.content
+
+
+def test_deep_link_with_cancer_and_therapy_lands_on_review(client):
+    response = client.get("/start/?cancer=merkel-cell&therapy=checkpoint-pdl1", follow=True)
+    assert response.redirect_chain[-1][0] == reverse("guides:review")
+    assert "Merkel cell" in response.content.decode()
+    assert "Create my guide" in response.content.decode()
+
+
+def test_unknown_slugs_are_ignored_with_a_visible_notice(client):
+    response = client.get(
+        "/start/?cancer=melanoma&therapy=checkpoint-pd1&therapy=magic-beans&biomarker=xyz", follow=True
+    )
+    assert response.status_code == 200
+    text = response.content.decode()
+    assert "did not recognise “magic-beans”" in text
+    assert "did not recognise “xyz”" in text
+
+
+def test_hostile_slug_is_escaped_in_the_notice(client):
+    response = client.get("/start/?cancer=<script>alert(1)</script>", follow=True)
+    assert response.status_code == 200
+    assert b"<script>alert(1)" not in response.content
+    assert b"&lt;script&gt;" in response.content
+
+
+def test_start_without_parameters_opens_the_first_step(client):
+    response = client.get("/start/", follow=True)
+    assert response.redirect_chain[-1][0] == reverse("guides:step", args=["who"])
+    assert "Step 1 of 6" in response.content.decode()
+
+
+def walk(client, answers):
+    for slug, data in answers:
+        response = client.post(reverse("guides:step", args=[slug]), data)
+        assert response.status_code == 302, response.content.decode()[:500]
+    return response
+
+
+def test_plain_form_walk_creates_a_guide_with_the_answers(client):
+    walk(
+        client,
+        [
+            ("who", {"role": "caregiver"}),
+            ("cancer", {"cancer": "myeloma"}),
+            ("treatment", {"therapies": ["bispecific"]}),
+            ("tests", {"biomarkers": ["bcma"]}),
+            ("concerns", {"concerns": ["caregiving"]}),
+            ("visit", {"appointment_date": "2026-12-03", "clinician": "Dr Rivera", "visit_minutes": "30"}),
+        ],
+    )
+    response = client.post(reverse("guides:review"))
+    guide = Guide.objects.get()
+    assert response["Location"] == reverse("guides:edit", args=[guide.edit_token])
+    assert (guide.role, guide.cancer, guide.therapies, guide.biomarkers) == (
+        "caregiver",
+        "myeloma",
+        ["bispecific"],
+        ["bcma"],
+    )
+    assert str(guide.appointment_date) == "2026-12-03" and guide.clinician == "Dr Rivera" and guide.visit_minutes == 30
+    assert guide.questions.filter(included=True).count() >= 10
+    assert guide.questions.filter(starred=True).count() == 3
+    assert guide.edit_token != guide.view_token and len(guide.edit_token) >= 22
+
+
+def test_missing_required_answer_shows_an_error_tied_to_the_field(client):
+    response = client.post(reverse("guides:step", args=["treatment"]), {})
+    assert response.status_code == 200
+    text = response.content.decode()
+    assert "Please choose at least one treatment" in text
+    assert 'aria-describedby="therapies-error"' in text
+
+
+def test_back_keeps_answers(client):
+    walk(client, [("who", {"role": "patient"}), ("cancer", {"cancer": "kidney"})])
+    response = client.post(reverse("guides:step", args=["treatment"]), {"therapies": ["checkpoint-dual"], "go": "back"})
+    assert response["Location"] == reverse("guides:step", args=["cancer"])
+    page = client.get(reverse("guides:step", args=["cancer"])).content.decode()
+    assert (
+        'value="kidney" id="cancer-kidney"\n        \n         checked' in page
+        or 'value="kidney" id="cancer-kidney"' in page
+    )
+    assert client.get(reverse("guides:step", args=["treatment"])).content.decode().count("checked") == 1
+
+
+def test_review_without_answers_sends_you_to_the_missing_step(client):
+    response = client.get(reverse("guides:review"))
+    assert response["Location"] == reverse("guides:step", args=["cancer"])
+
+
+def test_unknown_step_is_404(client):
+    assert client.get("/start/nonsense/").status_code == 404
+
+
+def test_invalid_choice_is_an_error_not_a_crash(client):
+    response = client.post(reverse("guides:step", args=["cancer"]), {"cancer": "x" * 5000})
+    assert response.status_code == 200
+    assert "Select a valid choice" in response.content.decode()
+
+
+def test_htmx_step_returns_the_next_step_fragment_and_its_url(client):
+    response = client.post(reverse("guides:step", args=["who"]), {"role": "patient"}, headers={"HX-Request": "true"})
+    assert response.status_code == 200
+    assert response["HX-Push-Url"] == reverse("guides:step", args=["cancer"])
+    text = response.content.decode()
+    assert "Step 2 of 6" in text and "<html" not in text
