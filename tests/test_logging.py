@@ -11,7 +11,8 @@ def test_redact_replaces_edit_and_view_tokens():
 
 
 def test_filter_rewrites_the_record_and_drops_the_request():
-    record = logging.LogRecord("django.request", logging.ERROR, __file__, 1, "Error: %s", ("/g/SECRETSECRETSECRET123/",), None)
+    args = ("/g/SECRETSECRETSECRET123/",)
+    record = logging.LogRecord("django.request", logging.ERROR, __file__, 1, "Error: %s", args, None)
     record.request = object()
     assert RedactTokens().filter(record)
     assert "SECRET" not in record.getMessage()
