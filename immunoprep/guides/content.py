@@ -12,7 +12,8 @@ from immunoprep.knowledge import KnowledgeBase, suggest
 from immunoprep.knowledge.schema import TOPIC_NAMES, TOPICS, URGENCIES, URGENCY_NAMES, Source, Term
 from immunoprep.knowledge.suggest import Suggested, terms_used
 
-TOPIC_ORDER = (*TOPICS, "own")
+# The user's own questions come first: the guide is theirs to shape.
+TOPIC_ORDER = ("own", *TOPICS)
 
 
 @dataclass
@@ -40,6 +41,7 @@ class GuideContent:
     explanations: list[Suggested]
     top_questions: list[GuideQuestion]
     groups: list[QuestionGroup]
+    more_groups: list[QuestionGroup]
     warning_groups: list[UrgencyGroup]
     terms: list[Term] = field(default_factory=list)
     sources: list[Source] = field(default_factory=list)
@@ -49,18 +51,29 @@ class GuideContent:
     def included_count(self) -> int:
         return sum(len(g.questions) for g in self.groups)
 
+    @property
+    def excluded_count(self) -> int:
+        return sum(len(g.questions) for g in self.more_groups)
 
-def guide_content(guide: Guide, kb: KnowledgeBase, *, only_included: bool = True) -> GuideContent:
+    @property
+    def has_own(self) -> bool:
+        return any(g.topic == "own" for g in self.groups)
+
+
+def _grouped(questions: list[GuideQuestion]) -> list[QuestionGroup]:
+    groups = []
+    for topic in TOPIC_ORDER:
+        in_topic = [q for q in questions if q.topic == topic]
+        if in_topic:
+            groups.append(QuestionGroup(topic, TOPIC_NAMES[topic], in_topic))
+    return groups
+
+
+def guide_content(guide: Guide, kb: KnowledgeBase) -> GuideContent:
     profile = guide_profile(guide)
     s = suggest(kb, profile)
     questions = list(guide.questions.all())
-    shown = [q for q in questions if q.included] if only_included else questions
-
-    groups = []
-    for topic in TOPIC_ORDER:
-        in_topic = [q for q in shown if q.topic == topic]
-        if in_topic:
-            groups.append(QuestionGroup(topic, TOPIC_NAMES[topic], in_topic))
+    shown = [q for q in questions if q.included]
 
     warning_groups = [
         UrgencyGroup(u, URGENCY_NAMES[u], [w for w in s.warning_signs if w.item.urgency == u]) for u in URGENCIES
@@ -80,7 +93,8 @@ def guide_content(guide: Guide, kb: KnowledgeBase, *, only_included: bool = True
         drug_labels=sorted({d.label for t in therapies for d in t.drugs}),
         explanations=list(s.explanations),
         top_questions=[q for q in shown if q.starred][:3],
-        groups=groups,
+        groups=_grouped(shown),
+        more_groups=_grouped([q for q in questions if not q.included]),
         warning_groups=warning_groups,
         terms=list(terms_used(kb, texts)),
         sources=sorted((kb.sources[i] for i in source_ids if i in kb.sources), key=lambda x: x.title.lower()),

@@ -1,5 +1,5 @@
-"""The guide itself: the owner's page at /g/<edit-token>/ and the read-only share page at
-/s/<view-token>/, each with its PDF."""
+"""Finding a guide by its token, the privacy wrapper for every guide response, and the
+read-only share page at /s/<view-token>/."""
 
 from __future__ import annotations
 
@@ -11,10 +11,15 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from immunoprep.guides.content import guide_content
-from immunoprep.guides.models import Guide
+from immunoprep.guides.models import DeletedGuide, Guide, token_hash
+from immunoprep.guides.services import guide_touch
 from immunoprep.knowledge import get_knowledge_base
 
 TOKEN = re.compile(r"^[A-Za-z0-9_-]{20,64}$")
+
+
+class GuideGone(Exception):
+    """The guide was deleted: its links answer 410 Gone."""
 
 
 def private(view):
@@ -22,7 +27,10 @@ def private(view):
 
     @functools.wraps(view)
     def wrapper(request, *args, **kwargs):
-        response = view(request, *args, **kwargs)
+        try:
+            response = view(request, *args, **kwargs)
+        except GuideGone:
+            response = render(request, "guides/gone.html", status=410)
         response["Cache-Control"] = "no-store"
         response["Referrer-Policy"] = "no-referrer"
         response["X-Robots-Tag"] = "noindex, nofollow"
@@ -38,21 +46,15 @@ def get_guide(token: str, *, edit: bool) -> Guide:
     try:
         return Guide.objects.get(**{field: token})
     except Guide.DoesNotExist:
+        if DeletedGuide.objects.filter(token_hash=token_hash(token)).exists():
+            raise GuideGone from None
         raise Http404("No such guide") from None
-
-
-def _page(request, guide, *, editable):
-    kb = get_knowledge_base(guide.lang)
-    return render(request, "guides/guide.html", {"c": guide_content(guide, kb), "editable": editable, "kb": kb})
-
-
-@require_GET
-@private
-def edit(request, token):
-    return _page(request, get_guide(token, edit=True), editable=True)
 
 
 @require_GET
 @private
 def share(request, token):
-    return _page(request, get_guide(token, edit=False), editable=False)
+    guide = get_guide(token, edit=False)
+    guide_touch(guide)
+    kb = get_knowledge_base(guide.lang)
+    return render(request, "guides/guide.html", {"c": guide_content(guide, kb), "kb": kb})

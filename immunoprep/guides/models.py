@@ -1,6 +1,7 @@
 """The guide: a profile plus the questions the user chose, copied so they never change
 under the reader when the knowledge base changes later."""
 
+import hashlib
 import secrets
 
 from django.db import models
@@ -11,11 +12,16 @@ QUESTION_MAX = 300
 NOTE_MAX = 5000
 CLINICIAN_MAX = 100
 OWN_QUESTIONS_MAX = 50
+IDLE_DAYS = 180
 
 
 def new_token() -> str:
     """A URL-safe token with 192 bits of randomness (32 characters)."""
     return secrets.token_urlsafe(24)
+
+
+def token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
 
 
 class Guide(models.Model):
@@ -72,3 +78,14 @@ class GuideQuestion(models.Model):
     @property
     def is_own(self) -> bool:
         return not self.kb_id
+
+
+class DeletedGuide(models.Model):
+    """A hash of a deleted guide's token, so its old links answer 410 Gone, not 404.
+    Holds no health data and cannot be turned back into the token."""
+
+    token_hash = models.CharField(max_length=64, unique=True)
+    deleted = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self):
+        return "Deleted guide"

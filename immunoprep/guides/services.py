@@ -2,11 +2,23 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
 
-from immunoprep.guides.models import Guide, GuideQuestion
+from immunoprep.guides.models import (
+    IDLE_DAYS,
+    NOTE_MAX,
+    OWN_QUESTIONS_MAX,
+    QUESTION_MAX,
+    DeletedGuide,
+    Guide,
+    GuideQuestion,
+    new_token,
+    token_hash,
+)
 from immunoprep.knowledge import KnowledgeBase, Profile, suggest
 from immunoprep.knowledge.suggest import PRESELECT, TOP
 
@@ -64,3 +76,145 @@ def guide_create(
         for index, s in enumerate(suggestions.questions)
     )
     return guide
+
+
+class StaleGuide(Exception):
+    """The guide changed since the page was loaded (another tab): nothing was saved."""
+
+
+class GuideLimit(ValueError):
+    """A size or count limit was hit: nothing was saved. The message is for the user."""
+
+
+def _bump(guide: Guide, expected_version: int) -> None:
+    """Claim the next version, or fail if someone else got there first (optimistic lock)."""
+    updated = Guide.objects.filter(pk=guide.pk, version=expected_version).update(
+        version=F("version") + 1, updated=timezone.now()
+    )
+    if not updated:
+        raise StaleGuide
+    guide.version = expected_version + 1
+
+
+def _check_length(text: str, limit: int, what: str) -> str:
+    text = text.strip()
+    if len(text) > limit:
+        raise GuideLimit(f"{what} can be at most {limit:,} characters. Yours has {len(text):,}.")
+    return text
+
+
+@transaction.atomic
+def guide_question_toggle(*, guide: Guide, question: GuideQuestion, version: int) -> None:
+    _bump(guide, version)
+    question.included = not question.included
+    if not question.included:
+        question.starred = False
+    question.save(update_fields=["included", "starred"])
+
+
+@transaction.atomic
+def guide_question_star(*, guide: Guide, question: GuideQuestion, version: int) -> None:
+    if not question.starred and guide.questions.filter(starred=True).count() >= TOP:
+        raise GuideLimit(f"You can mark up to {TOP} questions as top priority. Remove a star first.")
+    _bump(guide, version)
+    question.starred = not question.starred
+    question.included = question.included or question.starred
+    question.save(update_fields=["starred", "included"])
+
+
+@transaction.atomic
+def guide_question_move(*, guide: Guide, question: GuideQuestion, version: int, up: bool) -> bool:
+    """Swap with the neighbouring ticked question in the same topic. False when already at the edge."""
+    neighbours = guide.questions.filter(topic=question.topic, included=True).exclude(pk=question.pk)
+    if up:
+        other = neighbours.filter(position__lte=question.position).order_by("-position", "-id").first()
+    else:
+        other = neighbours.filter(position__gte=question.position).order_by("position", "id").first()
+    if other is None:
+        return False
+    _bump(guide, version)
+    if other.position == question.position:  # never happens from guide_create, but keep order total
+        other.position += -1 if up else 1
+    question.position, other.position = other.position, question.position
+    GuideQuestion.objects.bulk_update([question, other], ["position"])
+    return True
+
+
+@transaction.atomic
+def guide_question_add(*, guide: Guide, text: str, version: int) -> GuideQuestion:
+    text = _check_length(text, QUESTION_MAX, "A question")
+    if not text:
+        raise GuideLimit("Please type a question first.")
+    if guide.questions.filter(kb_id="").count() >= OWN_QUESTIONS_MAX:
+        raise GuideLimit(f"A guide can hold up to {OWN_QUESTIONS_MAX} of your own questions.")
+    _bump(guide, version)
+    last = guide.questions.order_by("-position").values_list("position", flat=True).first()
+    return GuideQuestion.objects.create(guide=guide, position=(last or 0) + 1, text=text, topic="own", included=True)
+
+
+@transaction.atomic
+def guide_question_update(
+    *, guide: Guide, question: GuideQuestion, version: int, note: str, answer: str, text: str | None = None
+) -> None:
+    note = _check_length(note, NOTE_MAX, "A note")
+    answer = _check_length(answer, NOTE_MAX, "An answer")
+    if text is not None and question.is_own:
+        text = _check_length(text, QUESTION_MAX, "A question")
+        if not text:
+            raise GuideLimit("A question cannot be empty. To remove it, use Delete.")
+        question.text = text
+    _bump(guide, version)
+    question.note, question.answer = note, answer
+    question.save(update_fields=["text", "note", "answer"])
+
+
+@transaction.atomic
+def guide_question_delete(*, guide: Guide, question: GuideQuestion, version: int) -> None:
+    if not question.is_own:
+        raise GuideLimit("Suggested questions can be unticked but not deleted.")
+    _bump(guide, version)
+    question.delete()
+
+
+@transaction.atomic
+def guide_note_update(*, guide: Guide, note: str, version: int) -> None:
+    note = _check_length(note, NOTE_MAX, "The note")
+    _bump(guide, version)
+    Guide.objects.filter(pk=guide.pk).update(note=note)
+    guide.note = note
+
+
+@transaction.atomic
+def guide_share_reset(*, guide: Guide) -> str:
+    """Stop sharing: a new view token, so the old share link answers 404."""
+    guide.view_token = new_token()
+    guide.version += 1
+    guide.save(update_fields=["view_token", "version"])
+    return guide.view_token
+
+
+@transaction.atomic
+def guide_delete(*, guide: Guide) -> None:
+    """Delete everything, keeping only hashes of the tokens so old links answer 410 Gone."""
+    DeletedGuide.objects.bulk_create(
+        [DeletedGuide(token_hash=token_hash(guide.edit_token)), DeletedGuide(token_hash=token_hash(guide.view_token))],
+        ignore_conflicts=True,
+    )
+    guide.delete()
+
+
+def guides_delete_idle(*, days: int = IDLE_DAYS) -> int:
+    cutoff = timezone.now() - timedelta(days=days)
+    count = 0
+    for guide in Guide.objects.filter(last_seen__lt=cutoff).iterator():
+        guide_delete(guide=guide)
+        count += 1
+    return count
+
+
+def guide_touch(guide: Guide) -> None:
+    """Note that the guide is still in use, at most once a day (idle guides are deleted)."""
+    now = timezone.now()
+    if now - guide.last_seen > timedelta(days=1):
+        Guide.objects.filter(pk=guide.pk).update(last_seen=now)
+        guide.last_seen = now

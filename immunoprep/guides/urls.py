@@ -1,6 +1,6 @@
 from django.urls import path
 
-from immunoprep.guides import guide_views, step_views
+from immunoprep.guides import editor_views, guide_views, step_views
 from immunoprep.printing import views as printing_views
 
 app_name = "guides"
@@ -8,7 +8,12 @@ urlpatterns = [
     path("start/", step_views.start, name="start"),
     path("start/review/", step_views.review, name="review"),
     path("start/<slug:slug>/", step_views.step, name="step"),
-    path("g/<str:token>/", guide_views.edit, name="edit"),
+    path("g/<str:token>/", editor_views.edit, name="edit"),
+    path("g/<str:token>/q/<int:question_id>/", editor_views.question_action, name="question"),
+    path("g/<str:token>/q/add/", editor_views.question_add, name="question_add"),
+    path("g/<str:token>/note/", editor_views.guide_note, name="note"),
+    path("g/<str:token>/share/stop/", editor_views.share_stop, name="share_stop"),
+    path("g/<str:token>/delete/", editor_views.guide_delete, name="delete"),
     path("g/<str:token>/guide.pdf", printing_views.edit_pdf, name="edit_pdf"),
     path("s/<str:token>/", guide_views.share, name="share"),
     path("s/<str:token>/guide.pdf", printing_views.share_pdf, name="share_pdf"),

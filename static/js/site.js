@@ -2,14 +2,66 @@
 (function () {
   "use strict";
 
-  // After htmx swaps a step in, move focus to its heading so screen readers announce it.
+  var lastFocusedId = "";
+
+  // Remember which control started a change, so focus can return to it after the swap.
+  document.addEventListener("htmx:beforeRequest", function (event) {
+    var active = document.activeElement;
+    var submitter = event.detail.requestConfig && event.detail.requestConfig.triggeringEvent
+      && event.detail.requestConfig.triggeringEvent.submitter;
+    lastFocusedId = (submitter && submitter.id) || (active && active.id) || "";
+  });
+
   document.addEventListener("htmx:afterSwap", function (event) {
-    var heading = event.detail.target.querySelector("#step-heading") || document.getElementById("step-heading");
-    if (heading) {
+    var target = event.detail.target;
+    // Guided steps: move focus to the new heading so screen readers announce the step.
+    var heading = document.getElementById("step-heading");
+    if (heading && target.id === "wizard") {
       heading.focus();
       document.title = heading.textContent.trim() + " · ImmunoPrep";
+      return;
+    }
+    // Editor: an error gets focus; otherwise the same control, or its question.
+    var editor = document.getElementById("editor");
+    if (!editor) return;
+    var error = document.getElementById("editor-error");
+    var again = lastFocusedId && document.getElementById(lastFocusedId);
+    var anchor = editor.dataset.focus && document.getElementById(editor.dataset.focus);
+    var field = document.querySelector(".field-error");
+    if (error && field) {
+      var box = field.parentElement.querySelector("textarea");
+      (box || error).focus();
+    } else if (again) {
+      again.focus();
+    } else if (anchor) {
+      anchor.setAttribute("tabindex", "-1");
+      anchor.focus();
     }
   });
+
+  // Announce what changed ("Moved up.") in the polite status region outside the editor.
+  document.body.addEventListener("guideChanged", function (event) {
+    var status = document.getElementById("editor-status");
+    if (status) {
+      status.textContent = "";
+      window.setTimeout(function () { status.textContent = event.detail.value; }, 50);
+    }
+  });
+
+  // Copy-link buttons: hidden without JavaScript, where the link itself can be copied.
+  function setUpCopy(button) {
+    var source = document.getElementById(button.dataset.copy);
+    var status = button.parentElement.querySelector(".copy-status");
+    if (!source || !navigator.clipboard) return;
+    button.hidden = false;
+    button.addEventListener("click", function () {
+      navigator.clipboard.writeText(source.href || source.textContent.trim()).then(function () {
+        if (status) status.textContent = "Link copied.";
+      }, function () {
+        if (status) status.textContent = "Could not copy. Select the link and copy it.";
+      });
+    });
+  }
 
   // Type-to-filter lists (the cancer step). The full list stays usable without JavaScript.
   function setUpFilter(box) {
@@ -30,9 +82,13 @@
       status.textContent = shown + (shown === 1 ? " match" : " matches");
     });
   }
+
   function init(root) {
     root.querySelectorAll("[data-filter-for]").forEach(setUpFilter);
+    root.querySelectorAll("[data-copy]").forEach(setUpCopy);
   }
   document.addEventListener("DOMContentLoaded", function () { init(document); });
-  document.addEventListener("htmx:load", function (event) { init(event.detail.elt); });
+  document.addEventListener("htmx:load", function (event) {
+    if (event.detail.elt !== document.body) init(event.detail.elt);
+  });
 })();
