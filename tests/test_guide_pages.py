@@ -16,7 +16,7 @@ def test_guide_page_shows_questions_explanations_and_warning_signs(client):
     for q in guide.questions.filter(included=True)[:5]:
         assert q.text.replace("'", "&#x27;") in text
     assert "Warning signs" in text and "Call the emergency number now" in text
-    assert "because you chose CAR T-cell therapy" in text
+    assert "Because you chose CAR T-cell therapy" in text
     assert reverse("guides:edit_pdf", args=[guide.edit_token]) in text
 
 

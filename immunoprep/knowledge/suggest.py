@@ -93,7 +93,7 @@ class _Matcher:
         if concern:
             score += 4
             reasons.append(f"because you said this matters to you: {kb.concerns[concern[0]].name}")
-        return score, (reasons[0] if reasons else "asked by many people starting immunotherapy")
+        return score, (reasons[0] if reasons else "a common question for anyone starting immunotherapy")
 
 
 def suggest(kb: KnowledgeBase, profile: Profile) -> Suggestions:
