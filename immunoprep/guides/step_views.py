@@ -79,7 +79,7 @@ def step(request, slug):
         state.update(form_to_state(form))
         wizard.save_state(request.session, state)
     elif not going_back:
-        return _render_step(request, kb, current, form, state, status=422 if request.htmx else 200)
+        return _render_step(request, kb, current, form, state)
 
     previous, following = wizard.neighbours(slug)
     if going_back and previous:
