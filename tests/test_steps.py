@@ -119,3 +119,10 @@ def test_htmx_step_returns_the_next_step_fragment_and_its_url(client):
     assert response["HX-Push-Url"] == reverse("guides:step", args=["cancer"])
     text = response.content.decode()
     assert "Step 2 of 6" in text and "<html" not in text
+
+
+def test_i_dont_know_clears_the_tests_step(client):
+    walk(client, [("tests", {"biomarkers": ["pd-l1"]})])
+    response = client.post(reverse("guides:step", args=["tests"]), {"biomarkers": ["braf"], "go": "skip"})
+    assert response["Location"] == reverse("guides:step", args=["concerns"])
+    assert client.session["wizard"]["biomarkers"] == []

@@ -46,12 +46,13 @@ def _step_context(kb, step, form, state):
         "previous": previous,
         "state": state,
     }
+    cancer = kb.cancers.get(state.get("cancer", ""))
+    context["common_biomarkers"] = set(cancer.biomarkers) if cancer else set()
     if step.slug == "treatment":
         groups = {}
         for therapy in kb.therapies.values():
             groups.setdefault(therapy.group, []).append(therapy)
         context["therapy_groups"] = groups
-        cancer = kb.cancers.get(state.get("cancer", ""))
         context["common_therapies"] = set(cancer.therapies) if cancer else set()
     return context
 
@@ -75,7 +76,11 @@ def step(request, slug):
 
     form = form_class(request.POST, kb=kb)
     going_back = request.POST.get("go") == "back"
-    if form.is_valid():
+    if request.POST.get("go") == "skip" and slug in ("tests", "concerns"):
+        # "I don't know" is a fine answer: clear this step's choices and move on.
+        state.update({f: [] for f in current.fields})
+        wizard.save_state(request.session, state)
+    elif form.is_valid():
         state.update(form_to_state(form))
         wizard.save_state(request.session, state)
     elif not going_back:
