@@ -1,53 +1,211 @@
-"""The printable guide: real PDF text, styled (no WeasyPrint warnings), safe fetching."""
+"""The printable guide, read back from the PDF itself."""
 
 import io
+import re
+import shutil
+import subprocess
 
+import pdfplumber
 import pytest
+from django.core.cache import cache
 from django.urls import reverse
 from pypdf import PdfReader
 
+from immunoprep.guides.models import GuideQuestion
 from immunoprep.printing.fetcher import PRINT_BASE, RefusedURL, StaticOnlyFetcher
 from tests.factories import make_guide
 
 pytestmark = pytest.mark.django_db
 
 
-def pdf_text(content: bytes) -> str:
-    reader = PdfReader(io.BytesIO(content))
-    return "\n".join(page.extract_text() for page in reader.pages)
-
-
 def squash(text: str) -> str:
     return " ".join(text.split())
 
 
-def test_pdf_contains_the_chosen_questions_and_warning_signs(client):
-    guide = make_guide(cancer="melanoma", therapies=("checkpoint-pd1",))
-    response = client.get(reverse("guides:edit_pdf", args=[guide.edit_token]))
-    assert response.status_code == 200
+def pdf_pages(content: bytes) -> list[str]:
+    return [squash(page.extract_text()) for page in PdfReader(io.BytesIO(content)).pages]
+
+
+def get_pdf(client, guide, query="", share=False):
+    name, token = ("guides:share_pdf", guide.view_token) if share else ("guides:edit_pdf", guide.edit_token)
+    response = client.get(reverse(name, args=[token]) + query)
+    assert response.status_code == 200, response.content[:300]
     assert response["Content-Type"] == "application/pdf"
-    assert response.content.startswith(b"%PDF")
-    text = squash(pdf_text(response.content))
-    for q in guide.questions.filter(included=True):
-        assert squash(q.text)[:40] in text
-    assert "Call right away if" in text
-    assert "not medical advice" in text
+    return response.content
 
 
-def test_pdf_embeds_our_font(client):
-    guide = make_guide()
-    reader = PdfReader(io.BytesIO(client.get(reverse("guides:edit_pdf", args=[guide.edit_token])).content))
+@pytest.fixture
+def car_t_guide():
+    return make_guide(cancer="myeloma", therapies=("car-t",), role="caregiver", clinician="Dr Osei")
+
+
+def test_sections_in_order_with_top_three_on_the_cover(client, car_t_guide):
+    pages = pdf_pages(get_pdf(client, car_t_guide))
+    text = " ".join(pages)
+    headings = [
+        "Questions for my immunotherapy visit",
+        "Questions to ask",
+        "About your treatment",
+        "Call right away if",
+        "Wallet card",
+        "Symptom diary",
+        "Words used in this guide",
+    ]
+    # Every section starts a new page: find the page each heading opens.
+    starts = [next(i for i, page in enumerate(pages) if heading in page[:60]) for heading in headings]
+    assert starts == sorted(starts) and len(set(starts)) == len(starts)
+    assert "Sources" in text.split("Words used in this guide", 1)[1]
+    for q in car_t_guide.questions.filter(starred=True):
+        assert squash(q.text) in pages[0]
+    assert "Dr Osei" in pages[0]
+
+
+def test_questions_keep_the_users_order_within_each_topic(client, car_t_guide):
+    topic = car_t_guide.questions.filter(included=True).values_list("topic", flat=True)
+    busiest = max(set(topic), key=list(topic).count)
+    first, second = car_t_guide.questions.filter(included=True, topic=busiest).order_by("position")[:2]
+    first.position, second.position = second.position, first.position
+    GuideQuestion.objects.bulk_update([first, second], ["position"])
+    car_t_guide.version += 1
+    car_t_guide.save()
+    text = " ".join(pdf_pages(get_pdf(client, car_t_guide))).split("Questions to ask", 1)[1]
+    assert text.index(squash(second.text)[:50]) < text.index(squash(first.text)[:50])
+    numbers = [int(n) for n in re.findall(r"(?<![\d.])(\d{1,2})\. ", text)[:12]]
+    assert numbers[:5] == [1, 2, 3, 4, 5]
+
+
+def test_every_warning_sign_of_the_chosen_therapy_is_printed(client, car_t_guide, kb):
+    from immunoprep.guides.services import guide_profile
+    from immunoprep.knowledge import suggest
+
+    text = " ".join(pdf_pages(get_pdf(client, car_t_guide, "?section=cover")))  # other sections off
+    for sign in suggest(kb, guide_profile(car_t_guide)).warning_signs:
+        assert squash(sign.item.text)[:60] in text, sign.item.id
+    assert "Wallet card" not in text  # sections can be left out; the warning signs cannot
+
+
+def test_wallet_card_tells_emergency_staff_what_to_consider(client, car_t_guide):
+    car_t = " ".join(pdf_pages(get_pdf(client, car_t_guide, "?section=wallet")))
+    assert "I am receiving immunotherapy" in car_t
+    assert "consider cytokine release syndrome (CRS) and neurotoxicity (ICANS)" in car_t
+    checkpoint = " ".join(pdf_pages(get_pdf(client, make_guide(), "?section=wallet")))
+    assert "Consider immune-related side effects" in checkpoint
+    assert "ICANS" not in checkpoint.split("Wallet card", 1)[1].split("Call right away", 1)[0]
+
+
+def test_glossary_lists_only_terms_the_guide_uses(client, kb):
+    from immunoprep.guides.content import guide_content
+
+    guide = make_guide(cancer="bladder", therapies=("bcg",))
+    text = " ".join(pdf_pages(get_pdf(client, guide, "?section=glossary")))
+    glossary = text.split("Words used in this guide", 1)[1].split("Sources", 1)[0]
+    used = {t.id for t in guide_content(guide, kb).terms}
+    assert "bcg" in used and 5 < len(used) < len(kb.terms) / 2
+    for term in kb.terms:
+        definition = squash(term.definition)[:50]
+        assert (definition in glossary) == (term.id in used), term.id
+
+
+def test_fonts_embedded_tagged_with_language_title_and_letter_size(client, car_t_guide):
+    reader = PdfReader(io.BytesIO(get_pdf(client, car_t_guide)))
+    root = reader.trailer["/Root"]
+    assert root["/Lang"] == "en"
+    assert root["/MarkInfo"]["/Marked"] is True or root["/MarkInfo"]["/Marked"] == True  # noqa: E712
+    assert "/StructTreeRoot" in root
+    assert "immunotherapy" in reader.metadata.title
+    box = reader.pages[0].mediabox
+    assert (round(float(box.width)), round(float(box.height))) == (612, 792)
     fonts = set()
-    for page in reader.pages[:2]:
+    for page in reader.pages:
         for font in page["/Resources"]["/Font"].values():
+            descriptor = font.get_object().get("/FontDescriptor")
+            if descriptor is not None:
+                descriptor = descriptor.get_object()
+                assert any(k in descriptor for k in ("/FontFile", "/FontFile2", "/FontFile3")), font
             fonts.add(str(font.get_object()["/BaseFont"]))
-    assert any("Atkinson" in f for f in fonts), fonts
+    assert any("Atkinson" in f for f in fonts)
 
 
-def test_share_pdf_is_the_same_guide(client):
-    guide = make_guide()
-    response = client.get(reverse("guides:share_pdf", args=[guide.view_token]))
-    assert response.status_code == 200 and response.content.startswith(b"%PDF")
+def test_a4_and_large_print(client, car_t_guide):
+    reader = PdfReader(io.BytesIO(get_pdf(client, car_t_guide, "?paper=a4&size=large")))
+    box = reader.pages[0].mediabox
+    assert (round(float(box.width)), round(float(box.height))) == (595, 842)
+    with pdfplumber.open(io.BytesIO(get_pdf(client, car_t_guide, "?paper=a4&size=large&section=about"))) as pdf:
+        sizes = [round(c["size"], 1) for c in pdf.pages[1].chars if c["text"].strip()]
+    body = max(set(sizes), key=sizes.count)
+    assert body >= 18
+    assert max(sizes) >= 22
+
+
+def test_standard_print_body_is_at_least_12pt(client, car_t_guide):
+    with pdfplumber.open(io.BytesIO(get_pdf(client, car_t_guide, "?section=about"))) as pdf:
+        sizes = [round(c["size"], 1) for c in pdf.pages[1].chars if c["text"].strip()]
+    assert max(set(sizes), key=sizes.count) >= 12
+
+
+@pytest.mark.skipif(not shutil.which("zbarimg") or not shutil.which("pdftoppm"), reason="needs zbar-tools, poppler")
+def test_cover_qr_code_opens_the_share_link_never_the_edit_link(client, car_t_guide, tmp_path):
+    (tmp_path / "guide.pdf").write_bytes(get_pdf(client, car_t_guide, share=True))
+    subprocess.run(
+        ["pdftoppm", "-r", "150", "-png", "-f", "1", "-l", "1", "guide.pdf", "page"], cwd=tmp_path, check=True
+    )
+    png = next(tmp_path.glob("page*.png"))
+    # zbarimg prints a harmless D-Bus message on stderr; the decoded text is on stdout.
+    out = subprocess.run(["zbarimg", "--quiet", "--raw", str(png)], capture_output=True, text=True).stdout.strip()
+    assert out == "http://testserver" + reverse("guides:share", args=[car_t_guide.view_token])
+    assert car_t_guide.edit_token not in out
+
+
+def test_hostile_input_prints_as_text_and_fetches_nothing(client):
+    guide = make_guide(clinician='<img src="file:///etc/passwd"><script>x</script>')
+    q = guide.questions.filter(included=True).first()
+    q.answer = '<link rel="stylesheet" href="https://evil.example/x.css">'
+    q.save()
+    text = " ".join(pdf_pages(get_pdf(client, guide)))
+    assert '<img src="file:///etc/passwd">' in text
+    assert "evil.example/x.css" in text
+    assert "root:x:0:0" not in text  # the no-warnings fixture also proves nothing was fetched
+
+
+def test_repeat_download_is_cached_and_an_edit_makes_a_new_pdf(client, car_t_guide, monkeypatch):
+    first = get_pdf(client, car_t_guide)
+    from immunoprep.printing import render
+
+    def boom(*args, **kwargs):
+        raise AssertionError("rendered again")
+
+    monkeypatch.setattr(render, "render_in_child", boom)
+    assert get_pdf(client, car_t_guide) == first
+    monkeypatch.undo()
+    client.post(
+        reverse("guides:note", args=[car_t_guide.edit_token]),
+        {"note": "Ask about parking", "version": car_t_guide.version},
+    )
+    assert "Ask about parking" in " ".join(pdf_pages(get_pdf(client, car_t_guide)))
+
+
+def test_a_failed_render_gives_a_friendly_page_with_retry(client, car_t_guide, monkeypatch):
+    from immunoprep.printing import render
+    from immunoprep.printing.worker import RenderFailed
+
+    def fail(*args, **kwargs):
+        raise RenderFailed("timeout")
+
+    cache.clear()
+    monkeypatch.setattr(render, "render_in_child", fail)
+    response = client.get(reverse("guides:edit_pdf", args=[car_t_guide.edit_token]) + "?paper=a4")
+    assert response.status_code == 503
+    assert "Try again" in response.content.decode()
+    assert "paper=a4" in response.content.decode()
+
+
+def test_a_render_that_overruns_is_stopped():
+    from immunoprep.printing.worker import RenderFailed, render_in_child
+
+    page = '<html lang="en"><title>t</title><p>{}</p></html>'
+    with pytest.raises(RenderFailed):
+        render_in_child(page.format("word " * 400_000), (), timeout=0.5)
+    assert render_in_child(page.format("still works"), ()).startswith(b"%PDF")
 
 
 def test_fetcher_reads_our_static_files_only():

@@ -45,7 +45,17 @@ class GuideContent:
     warning_groups: list[UrgencyGroup]
     terms: list[Term] = field(default_factory=list)
     sources: list[Source] = field(default_factory=list)
+    source_numbers: dict[str, int] = field(default_factory=dict)
+    question_sources: dict[str, tuple[str, ...]] = field(default_factory=dict)
     has_cell_therapy: bool = False
+    has_checkpoint: bool = False
+
+    questions_reviewed: str = ""
+    warnings_reviewed: str = ""
+
+    def refs(self, source_ids) -> str:
+        """ "1, 4" — the numbers of these sources in the printed source list."""
+        return ", ".join(str(self.source_numbers[s]) for s in source_ids if s in self.source_numbers)
 
     @property
     def included_count(self) -> int:
@@ -79,12 +89,30 @@ def guide_content(guide: Guide, kb: KnowledgeBase) -> GuideContent:
         UrgencyGroup(u, URGENCY_NAMES[u], [w for w in s.warning_signs if w.item.urgency == u]) for u in URGENCIES
     ]
     texts = [e.item.text for e in s.explanations] + [q.text for q in shown] + [w.item.text for w in s.warning_signs]
-    source_ids = {sid for group in (s.explanations, s.warning_signs) for x in group for sid in x.item.sources}
-    source_ids |= {sid for q in kb.questions if q.id in {gq.kb_id for gq in shown} for sid in q.sources}
+    kb_questions = {q.id: q for q in kb.questions}
+    question_sources = {gq.kb_id: kb_questions[gq.kb_id].sources for gq in questions if gq.kb_id in kb_questions}
+    # Sources numbered in order of first use: questions, explanations, then warning signs.
+    ordered: dict[str, int] = {}
+    cited = [question_sources.get(q.kb_id, ()) for q in shown]
+    cited += [x.item.sources for x in (*s.explanations, *s.warning_signs)]
+    for ids in cited:
+        for sid in ids:
+            if sid in kb.sources and sid not in ordered:
+                ordered[sid] = len(ordered) + 1
 
     therapies = [kb.therapies[t] for t in profile.therapies if t in kb.therapies]
     expanded = kb.expand_therapies(profile.therapies)
+
+    def reviewed(dates) -> str:
+        dates = sorted(set(dates))
+        if not dates:
+            return ""
+        first, last = dates[0].strftime("%-d %b %Y"), dates[-1].strftime("%-d %b %Y")
+        return first if first == last else f"{first} to {last}"
+
     return GuideContent(
+        questions_reviewed=reviewed(kb_questions[q.kb_id].reviewed for q in shown if q.kb_id in kb_questions),
+        warnings_reviewed=reviewed(w.item.reviewed for w in s.warning_signs),
         guide=guide,
         cancer_name=kb.cancers[profile.cancer].name if profile.cancer in kb.cancers else "",
         therapy_names=[t.name for t in therapies],
@@ -97,6 +125,9 @@ def guide_content(guide: Guide, kb: KnowledgeBase) -> GuideContent:
         more_groups=_grouped([q for q in questions if not q.included]),
         warning_groups=warning_groups,
         terms=list(terms_used(kb, texts)),
-        sources=sorted((kb.sources[i] for i in source_ids if i in kb.sources), key=lambda x: x.title.lower()),
+        sources=[kb.sources[sid] for sid in ordered],
+        source_numbers=ordered,
+        question_sources=question_sources,
         has_cell_therapy=bool(expanded & {"car-t", "bispecific", "cell-therapy-other"}),
+        has_checkpoint=bool(expanded & set(kb.families["checkpoint"].therapies)),
     )

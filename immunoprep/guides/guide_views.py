@@ -14,6 +14,7 @@ from immunoprep.guides.content import guide_content
 from immunoprep.guides.models import DeletedGuide, Guide, token_hash
 from immunoprep.guides.services import guide_touch
 from immunoprep.knowledge import get_knowledge_base
+from immunoprep.printing.options import SECTIONS
 
 TOKEN = re.compile(r"^[A-Za-z0-9_-]{20,64}$")
 
@@ -57,4 +58,5 @@ def share(request, token):
     guide = get_guide(token, edit=False)
     guide_touch(guide)
     kb = get_knowledge_base(guide.lang)
-    return render(request, "guides/guide.html", {"c": guide_content(guide, kb), "kb": kb})
+    context = {"c": guide_content(guide, kb), "kb": kb, "print_sections": SECTIONS}
+    return render(request, "guides/guide.html", context)

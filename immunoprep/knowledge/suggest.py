@@ -88,7 +88,7 @@ class _Matcher:
             reasons.append(f"because of the cancer type you chose: {kb.cancers[p.cancer].name}")
         if tags.roles:
             score += 3
-            reasons.append(f"because you are {kb.roles[p.role].name.lower()}")
+            reasons.append("because you care for someone having treatment" if p.role == "caregiver" else "for patients")
         concern = sorted(tags.concerns & self.concerns)
         if concern:
             score += 4

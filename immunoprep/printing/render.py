@@ -1,60 +1,54 @@
-"""Turn a guide into PDF bytes with WeasyPrint, cached by everything that changes them."""
+"""Turn a guide into PDF bytes, cached by everything that changes them."""
 
 from __future__ import annotations
 
-import functools
 import hashlib
-import logging
 
+from django.conf import settings
 from django.core.cache import cache
 from django.template.loader import render_to_string
-from weasyprint import HTML
-from weasyprint.text.fonts import FontConfiguration
 
 from immunoprep.guides.content import guide_content
 from immunoprep.guides.models import Guide
 from immunoprep.knowledge import KnowledgeBase
-from immunoprep.printing.fetcher import PRINT_BASE, StaticOnlyFetcher
+from immunoprep.printing.options import PrintOptions
+from immunoprep.printing.qr import qr_svg
+from immunoprep.printing.worker import render_in_child
 
-log = logging.getLogger("immunoprep.printing")
 TEMPLATE = "printing/guide.html"
+TEMPLATE_VERSION = "3"  # bump when the print template or CSS changes, to retire cached PDFs
 CACHE_SECONDS = 60 * 60 * 24
 
 
-@functools.cache
-def font_config() -> FontConfiguration:
-    # One per process: a new one per render is slower and grows memory.
-    return FontConfiguration()
+def static_roots() -> tuple[str, ...]:
+    return tuple(str(p) for p in settings.STATICFILES_DIRS)
 
 
-@functools.cache
-def fetcher() -> StaticOnlyFetcher:
-    return StaticOnlyFetcher()
-
-
-def html_to_pdf(html: str, *, title: str, lang: str) -> bytes:
-    document = HTML(string=html, base_url=PRINT_BASE, url_fetcher=fetcher())
-    return document.write_pdf(
-        font_config=font_config(),
-        presentational_hints=True,
-        pdf_variant="pdf/ua-1",
-        pdf_tags=True,
-        custom_metadata=False,
-    )
-
-
-def cache_key(guide: Guide, kb: KnowledgeBase, options: dict) -> str:
-    parts = [str(guide.pk), str(guide.version), kb.version, kb.lang, TEMPLATE, repr(sorted(options.items()))]
+def cache_key(guide: Guide, kb: KnowledgeBase, options: PrintOptions, share_url: str) -> str:
+    parts = [str(guide.pk), str(guide.version), kb.version, kb.lang, TEMPLATE_VERSION, options.key(), share_url]
     return "guide-pdf:" + hashlib.sha256("|".join(parts).encode()).hexdigest()
 
 
-def guide_pdf(guide: Guide, kb: KnowledgeBase, *, share_url: str, options: dict | None = None) -> bytes:
-    options = options or {}
-    key = cache_key(guide, kb, options)
+def guide_html(guide: Guide, kb: KnowledgeBase, *, share_url: str, options: PrintOptions) -> str:
+    content = guide_content(guide, kb)
+    return render_to_string(
+        TEMPLATE,
+        {
+            "c": content,
+            "kb": kb,
+            "options": options,
+            "share_url": share_url,
+            "qr": qr_svg(share_url, title="QR code: opens the read-only copy of this guide"),
+            "diary_days": range(1, 15),
+        },
+    )
+
+
+def guide_pdf(guide: Guide, kb: KnowledgeBase, *, share_url: str, options: PrintOptions | None = None) -> bytes:
+    options = options or PrintOptions()
+    key = cache_key(guide, kb, options, share_url)
     pdf = cache.get(key)
     if pdf is None:
-        content = guide_content(guide, kb)
-        html = render_to_string(TEMPLATE, {"c": content, "kb": kb, "share_url": share_url, "options": options})
-        pdf = html_to_pdf(html, title="Your visit guide", lang=kb.lang)
+        pdf = render_in_child(guide_html(guide, kb, share_url=share_url, options=options), static_roots())
         cache.set(key, pdf, CACHE_SECONDS)
     return pdf

@@ -2,22 +2,29 @@
 
 from django.conf import settings
 from django.http import HttpResponse
+from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_GET
 
 from immunoprep.guides.guide_views import get_guide, private
 from immunoprep.knowledge import get_knowledge_base
+from immunoprep.printing.options import PrintOptions
 from immunoprep.printing.render import guide_pdf
+from immunoprep.printing.worker import RenderFailed
 
 
-def _share_url(request, guide) -> str:
+def share_url(request, guide) -> str:
     path = reverse("guides:share", args=[guide.view_token])
     return settings.SITE_URL + path if settings.SITE_URL else request.build_absolute_uri(path)
 
 
 def _pdf_response(request, guide):
     kb = get_knowledge_base(guide.lang)
-    pdf = guide_pdf(guide, kb, share_url=_share_url(request, guide))
+    options = PrintOptions.from_query(request.GET)
+    try:
+        pdf = guide_pdf(guide, kb, share_url=share_url(request, guide), options=options)
+    except RenderFailed:
+        return render(request, "printing/failed.html", {"retry": request.get_full_path()}, status=503)
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = 'inline; filename="visit-guide.pdf"'
     return response

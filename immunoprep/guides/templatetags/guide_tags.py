@@ -12,3 +12,12 @@ def cite(item, kb) -> str:
         if source and source.publisher not in names:
             names.append(source.publisher)
     return "; ".join(names)
+
+
+@register.filter
+def refs(item, c) -> str:
+    """Source numbers for a printed item: a knowledge item, or a guide question (own ones have none)."""
+    sources = getattr(item, "sources", None)
+    if sources is None:
+        sources = c.question_sources.get(item.kb_id, ())
+    return c.refs(sources)
