@@ -215,7 +215,7 @@ class Profile:
     role: str = "patient"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # identity: one per process, used as a cache key
 class KnowledgeBase:
     version: str
     lang: str

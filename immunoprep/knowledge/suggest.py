@@ -5,6 +5,7 @@ Pure and deterministic: the same profile always gives the same suggestions.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
 from immunoprep.knowledge.schema import (
@@ -20,6 +21,11 @@ from immunoprep.knowledge.schema import (
     Term,
     WarningSign,
 )
+
+_TOPIC_RANK = {t: i for i, t in enumerate(TOPICS)}
+_EXPLANATION_RANK = {t: i for i, t in enumerate(EXPLANATION_TOPICS)}
+_URGENCY_RANK = {u: i for i, u in enumerate(URGENCIES)}
+_SYSTEM_RANK = {s: i for i, s in enumerate(SYSTEMS)}
 
 PRESELECT = 12  # questions ticked by default: about what fits in one visit
 TOP = 3  # of those, starred as top priority
@@ -96,22 +102,53 @@ class _Matcher:
         return score, (reasons[0] if reasons else "a common question for anyone starting immunotherapy")
 
 
+def _index(items) -> dict[tuple[str, str], tuple]:
+    """Items keyed by their first non-empty tag list, so suggest() looks only at candidates."""
+    index: dict[tuple[str, str], list] = {}
+    for item in items:
+        for dimension in ("therapies", "cancers", "biomarkers", "roles"):
+            values = getattr(item.tags, dimension)
+            if values:
+                for value in values:
+                    index.setdefault((dimension, value), []).append(item)
+                break
+        else:
+            index.setdefault(("any", ""), []).append(item)
+    return {key: tuple(value) for key, value in index.items()}
+
+
+@functools.cache
+def _indexes(kb: KnowledgeBase) -> dict[str, dict]:
+    return {"explanations": _index(kb.explanations), "questions": _index(kb.questions)}
+
+
+def _candidates(kb: KnowledgeBase, kind: str, m: _Matcher):
+    index = _indexes(kb)[kind]
+    keys = [("any", ""), ("cancers", m.profile.cancer), ("roles", m.profile.role)]
+    keys += [("therapies", t) for t in m.therapies] + [("biomarkers", b) for b in m.biomarkers]
+    seen: dict[str, object] = {}
+    for key in keys:
+        for item in index.get(key, ()):
+            seen.setdefault(item.id, item)
+    return seen.values()
+
+
 def suggest(kb: KnowledgeBase, profile: Profile) -> Suggestions:
     m = _Matcher(kb, profile)
 
     explanations = []
-    for e in kb.explanations:
+    for e in _candidates(kb, "explanations", m):
         if m.applies(e.tags):
             score, reason = m.score_and_reason(e.tags)
             explanations.append(Suggested(e, reason, score))
-    explanations.sort(key=lambda s: (EXPLANATION_TOPICS.index(s.item.topic), -s.score, s.item.id))
+    explanations.sort(key=lambda s: (_EXPLANATION_RANK[s.item.topic], -s.score, s.item.id))
 
     questions = []
-    for q in kb.questions:
+    for q in _candidates(kb, "questions", m):
         if m.applies(q.tags):
             score, reason = m.score_and_reason(q.tags)
             questions.append(Suggested(q, reason, score + _PRIORITY_SCORE[q.priority]))
-    questions.sort(key=lambda s: (-s.score, TOPICS.index(s.item.topic), s.item.id))
+    questions.sort(key=lambda s: (-s.score, _TOPIC_RANK[s.item.topic], s.item.id))
 
     return Suggestions(profile, tuple(explanations), tuple(questions), _warning_signs(kb, m))
 
@@ -130,7 +167,7 @@ def _warning_signs(kb: KnowledgeBase, m: _Matcher) -> tuple[Suggested, ...]:
             signs.append(Suggested(w, f"because you chose {kb.therapies[chosen[0]].name}"))
         elif therapies & fallback:
             signs.append(Suggested(w, "the most common immune side effects, shown until the treatment is known"))
-    signs.sort(key=lambda s: (URGENCIES.index(s.item.urgency), SYSTEMS.index(s.item.system), s.item.id))
+    signs.sort(key=lambda s: (_URGENCY_RANK[s.item.urgency], _SYSTEM_RANK[s.item.system], s.item.id))
     return tuple(signs)
 
 
