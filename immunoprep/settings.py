@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "django_htmx",
     "template_partials",
     "immunoprep.guides",
+    "immunoprep.clinics",
 ]
 
 MIDDLEWARE = [

@@ -6,5 +6,6 @@ from immunoprep import views
 urlpatterns = [
     path("", views.home, name="home"),
     path("", include("immunoprep.guides.urls")),
+    path("", include("immunoprep.clinics.urls")),
     path("admin/", admin.site.urls),
 ]

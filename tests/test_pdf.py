@@ -217,7 +217,7 @@ def test_fetcher_reads_our_static_files_only():
         PRINT_BASE + "static/../../immunoprep/settings.py",
         PRINT_BASE + "static/%2e%2e/%2e%2e/immunoprep/settings.py",
         PRINT_BASE + "other/file.css",
-        "data:text/plain," + "a" * 40000,
+        "data:text/plain," + "a" * 200_000,
     ):
         with pytest.raises(RefusedURL):
             fetcher.fetch(url)

@@ -13,7 +13,7 @@ from immunoprep.knowledge.schema import TOPIC_NAMES, TOPICS, URGENCIES, URGENCY_
 from immunoprep.knowledge.suggest import Suggested, terms_used
 
 # The user's own questions come first: the guide is theirs to shape.
-TOPIC_ORDER = ("own", *TOPICS)
+TOPIC_ORDER = ("own", "clinic", *TOPICS)
 
 
 @dataclass

@@ -39,6 +39,8 @@ class Guide(models.Model):
     visit_minutes = models.PositiveSmallIntegerField(null=True, blank=True)
     note = models.TextField(blank=True, max_length=NOTE_MAX)
     content_version = models.CharField(max_length=40)
+    # The clinic whose link started this guide: its name and numbers print in the guide.
+    clinic = models.ForeignKey("clinics.Clinic", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     # Bumped on every edit: the optimistic-lock check for two tabs, and the PDF cache key.
     version = models.PositiveIntegerField(default=1)
     created = models.DateTimeField(auto_now_add=True)
@@ -63,6 +65,7 @@ class GuideQuestion(models.Model):
     why = models.CharField(max_length=300, blank=True)
     reason = models.CharField(max_length=200, blank=True)
     topic = models.CharField(max_length=40)
+    from_clinic = models.BooleanField(default=False)
     included = models.BooleanField(default=True)
     starred = models.BooleanField(default=False)
     note = models.TextField(blank=True, max_length=NOTE_MAX)
@@ -77,7 +80,7 @@ class GuideQuestion(models.Model):
 
     @property
     def is_own(self) -> bool:
-        return not self.kb_id
+        return not self.kb_id and not self.from_clinic
 
 
 class DeletedGuide(models.Model):

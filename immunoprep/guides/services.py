@@ -41,6 +41,7 @@ def guide_create(
     appointment_date: date | None = None,
     clinician: str = "",
     visit_minutes: int | None = None,
+    clinic=None,
 ) -> Guide:
     """Create a guide from a profile, copying every suggested question onto it.
 
@@ -59,21 +60,38 @@ def guide_create(
         clinician=clinician.strip(),
         visit_minutes=visit_minutes,
         content_version=kb.version,
+        clinic=clinic,
     )
     suggestions = suggest(kb, profile)
+    clinic_questions = list(clinic.questions.all()) if clinic else []
     GuideQuestion.objects.bulk_create(
         GuideQuestion(
             guide=guide,
             position=index,
+            text=q.text,
+            reason=f"suggested by {clinic.name}",
+            topic="clinic",
+            from_clinic=True,
+            included=True,
+        )
+        for index, q in enumerate(clinic_questions)
+    )
+    if clinic:
+        clinic.count("guides_started")
+    offset = len(clinic_questions)
+    GuideQuestion.objects.bulk_create(
+        GuideQuestion(
+            guide=guide,
+            position=offset + rank,
             kb_id=s.item.id,
             text=s.item.text,
             why=s.item.why,
             reason=s.reason,
             topic=s.item.topic,
-            included=index < PRESELECT,
-            starred=index < TOP,
+            included=rank < PRESELECT,
+            starred=rank < TOP,
         )
-        for index, s in enumerate(suggestions.questions)
+        for rank, s in enumerate(suggestions.questions)
     )
     return guide
 
@@ -145,7 +163,7 @@ def guide_question_add(*, guide: Guide, text: str, version: int) -> GuideQuestio
     text = _check_length(text, QUESTION_MAX, "A question")
     if not text:
         raise GuideLimit("Please type a question first.")
-    if guide.questions.filter(kb_id="").count() >= OWN_QUESTIONS_MAX:
+    if guide.questions.filter(kb_id="", from_clinic=False).count() >= OWN_QUESTIONS_MAX:
         raise GuideLimit(f"A guide can hold up to {OWN_QUESTIONS_MAX} of your own questions.")
     _bump(guide, version)
     last = guide.questions.order_by("-position").values_list("position", flat=True).first()

@@ -10,6 +10,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
 
+from immunoprep.clinics.models import Clinic
 from immunoprep.guides import wizard
 from immunoprep.guides.forms import STEP_FORMS, form_to_state
 from immunoprep.guides.services import guide_create
@@ -29,10 +30,33 @@ def start(request):
         for notice in notices:
             messages.warning(request, notice)
         state = {**wizard.load_state(request.session), **prefilled}
+        if "clinic" in request.GET:
+            state.update(_clinic_answers(request, kb, prefilled))
         wizard.save_state(request.session, state)
         if wizard.ready_for_review(state):
             return redirect("guides:review")
     return redirect("guides:step", slug=wizard.STEP_SLUGS[0])
+
+
+def _clinic_answers(request, kb, prefilled) -> dict:
+    """A clinic link: remember the clinic, and use its preset where the link gave none."""
+    clinic = Clinic.objects.active().filter(slug=request.GET["clinic"][:60]).first()
+    if clinic is None:
+        messages.warning(request, "We could not find that clinic, so this guide will not include a clinic's numbers.")
+        return {"clinic": None}
+    answers = {"clinic": clinic.slug}
+    if "cancer" not in prefilled and clinic.preset_cancer in kb.cancers:
+        answers["cancer"] = clinic.preset_cancer
+    if "therapies" not in prefilled:
+        preset = [t for t in clinic.preset_therapies if t in kb.therapies]
+        if preset:
+            answers["therapies"] = preset
+    return answers
+
+
+def _state_clinic(state):
+    slug = state.get("clinic")
+    return Clinic.objects.active().filter(slug=slug).first() if slug else None
 
 
 def _step_context(kb, step, form, state):
@@ -130,6 +154,7 @@ def review(request):
             appointment_date=datetime.date.fromisoformat(appointment) if appointment else None,
             clinician=state.get("clinician", ""),
             visit_minutes=state.get("visit_minutes"),
+            clinic=_state_clinic(state),
         )
         wizard.clear_state(request.session)
         messages.success(request, "Your guide is ready. Bookmark this page: its address is your private link.")
@@ -151,6 +176,7 @@ def review(request):
             "explanations": len(s.explanations),
             "warning_signs": len(s.warning_signs),
         },
+        "clinic": _state_clinic(state),
         "number": len(wizard.STEPS) + 1,
         "total": len(wizard.STEPS),
     }

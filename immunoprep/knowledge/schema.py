@@ -38,6 +38,7 @@ TOPIC_NAMES = {
     "after": "After treatment",
     "caregiving": "For caregivers",
     "own": "My own questions",
+    "clinic": "Suggested by your clinic",
 }
 EXPLANATION_TOPICS = (
     "basics",

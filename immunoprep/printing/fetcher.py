@@ -18,7 +18,7 @@ from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 PRINT_BASE = "http://print.invalid/"
 _STATIC_PREFIX = PRINT_BASE + "static/"
-MAX_DATA_URL = 32 * 1024
+MAX_DATA_URL = 160 * 1024  # a clinic logo (at most 100 KB) as base64
 MAX_FILE = 5 * 1024 * 1024
 
 

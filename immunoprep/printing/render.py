@@ -25,7 +25,23 @@ def static_roots() -> tuple[str, ...]:
 
 
 def cache_key(guide: Guide, kb: KnowledgeBase, options: PrintOptions, share_url: str) -> str:
-    parts = [str(guide.pk), str(guide.version), kb.version, kb.lang, TEMPLATE_VERSION, options.key(), share_url]
+    clinic = guide.clinic
+    # A clinic's new phone number must reach the next printout: its fields are part of the key.
+    clinic_part = (
+        "|".join([clinic.name, clinic.phone_daytime, clinic.phone_after_hours, clinic.emergency_instructions])
+        if clinic
+        else ""
+    )
+    parts = [
+        str(guide.pk),
+        str(guide.version),
+        kb.version,
+        kb.lang,
+        TEMPLATE_VERSION,
+        options.key(),
+        share_url,
+        clinic_part,
+    ]
     return "guide-pdf:" + hashlib.sha256("|".join(parts).encode()).hexdigest()
 
 

@@ -20,11 +20,14 @@ def share_url(request, guide) -> str:
 
 def _pdf_response(request, guide):
     kb = get_knowledge_base(guide.lang)
-    options = PrintOptions.from_query(request.GET)
+    clinic = guide.clinic
+    options = PrintOptions.from_query(request.GET, default_paper=clinic.default_paper if clinic else "letter")
     try:
         pdf = guide_pdf(guide, kb, share_url=share_url(request, guide), options=options)
     except RenderFailed:
         return render(request, "printing/failed.html", {"retry": request.get_full_path()}, status=503)
+    if clinic:
+        clinic.count("pdfs_downloaded")
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = 'inline; filename="visit-guide.pdf"'
     return response

@@ -1,0 +1,65 @@
+"""A clinic hands out links: its name and numbers travel into every guide made from them."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F
+
+QUESTION_MAX = 300
+PAPERS = [("letter", "Letter (US)"), ("a4", "A4")]
+
+
+class ClinicQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(active=True)
+
+    def for_staff(self, user):
+        """What a user may manage: everything for superusers, their own clinics otherwise."""
+        return self if user.is_superuser else self.filter(staff=user)
+
+
+class Clinic(models.Model):
+    slug = models.SlugField(unique=True, help_text="Part of the handout link: /c/<slug>/. Keep it stable.")
+    name = models.CharField(max_length=120)
+    welcome = models.CharField(max_length=300, blank=True, help_text="One or two sentences shown on the clinic's page.")
+    phone_daytime = models.CharField("daytime phone", max_length=40)
+    phone_after_hours = models.CharField("after-hours / 24-7 phone", max_length=40)
+    emergency_instructions = models.CharField(
+        max_length=200, default="Call 911 or your local emergency number.", help_text="What to do in an emergency."
+    )
+    logo = models.BinaryField(blank=True, editable=False)
+    logo_type = models.CharField(max_length=20, blank=True, editable=False)
+    default_paper = models.CharField(max_length=10, choices=PAPERS, default="letter")
+    default_lang = models.CharField("default language", max_length=8, choices=[("en", "English")], default="en")
+    preset_cancer = models.CharField(max_length=40, blank=True, help_text="Cancer type slug to pre-fill, if any.")
+    preset_therapies = models.JSONField(default=list, blank=True, help_text="Therapy slugs to pre-fill.")
+    active = models.BooleanField(default=True)
+    is_demo = models.BooleanField(default=False, editable=False)
+    staff = models.ManyToManyField(settings.AUTH_USER_MODEL, blank=True, related_name="clinics")
+    # Numbers only: how many guides were started and PDFs downloaded from this clinic's links.
+    guides_started = models.PositiveIntegerField(default=0, editable=False)
+    pdfs_downloaded = models.PositiveIntegerField(default=0, editable=False)
+
+    objects = ClinicQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def count(self, field: str) -> None:
+        type(self).objects.filter(pk=self.pk).update(**{field: F(field) + 1})
+
+
+class ClinicQuestion(models.Model):
+    """A question the clinic wants every patient to consider; shown as coming from the clinic."""
+
+    clinic = models.ForeignKey(Clinic, on_delete=models.CASCADE, related_name="questions")
+    text = models.CharField(max_length=QUESTION_MAX)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position", "id"]
+
+    def __str__(self):
+        return self.text

@@ -1,0 +1,110 @@
+"""A clinic's public handout link (/c/<slug>/), its logo, and the staff handout builder."""
+
+from __future__ import annotations
+
+import base64
+from urllib.parse import urlencode
+
+from django.conf import settings
+from django.contrib.admin.views.decorators import staff_member_required
+from django.http import Http404, HttpResponse
+from django.shortcuts import render
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.views.decorators.cache import cache_control
+from django.views.decorators.http import require_GET
+
+from immunoprep.clinics.models import Clinic
+from immunoprep.knowledge import get_knowledge_base
+from immunoprep.printing.qr import qr_svg
+from immunoprep.printing.render import static_roots
+from immunoprep.printing.worker import RenderFailed, render_in_child
+
+
+def _active_clinic(slug: str) -> Clinic | None:
+    return Clinic.objects.active().filter(slug=slug).first()
+
+
+def _link_params(kb, query) -> dict:
+    """Only known cancer / therapy slugs travel on a handout link."""
+    params = {}
+    if query.get("cancer") in kb.cancers:
+        params["cancer"] = query["cancer"]
+    therapies = [t for t in query.getlist("therapy") if t in kb.therapies]
+    if therapies:
+        params["therapy"] = therapies
+    return params
+
+
+def _absolute(request, path: str) -> str:
+    return settings.SITE_URL + path if settings.SITE_URL else request.build_absolute_uri(path)
+
+
+@require_GET
+def welcome(request, slug):
+    clinic = _active_clinic(slug)
+    if clinic is None:
+        return render(request, "clinics/not_found.html", status=404)
+    kb = get_knowledge_base(clinic.default_lang)
+    params = {"clinic": clinic.slug, **_link_params(kb, request.GET)}
+    start = reverse("guides:start") + "?" + urlencode(params, doseq=True)
+    return render(request, "clinics/welcome.html", {"clinic": clinic, "start_url": start})
+
+
+@require_GET
+@cache_control(max_age=3600)
+def logo(request, slug):
+    clinic = _active_clinic(slug)
+    if clinic is None or not clinic.logo:
+        raise Http404("No logo")
+    response = HttpResponse(bytes(clinic.logo), content_type=clinic.logo_type)
+    response["Content-Security-Policy"] = "default-src 'none'"
+    return response
+
+
+def _staff_clinic(request, slug) -> Clinic:
+    clinic = Clinic.objects.for_staff(request.user).filter(slug=slug).first()
+    if clinic is None:
+        raise Http404("No such clinic")
+    return clinic
+
+
+def _handout_context(request, clinic):
+    kb = get_knowledge_base(clinic.default_lang)
+    params = _link_params(kb, request.GET)
+    path = reverse("clinics:welcome", args=[clinic.slug])
+    link = _absolute(request, path + ("?" + urlencode(params, doseq=True) if params else ""))
+    return {
+        "clinic": clinic,
+        "kb": kb,
+        "params": params,
+        "link": link,
+        "query": urlencode(params, doseq=True),
+        "cancer": kb.cancers.get(params.get("cancer", "")),
+        "therapies": [kb.therapies[t] for t in params.get("therapy", [])],
+    }
+
+
+@require_GET
+@staff_member_required
+def handout(request, slug):
+    clinic = _staff_clinic(request, slug)
+    return render(request, "clinics/handout.html", _handout_context(request, clinic))
+
+
+@require_GET
+@staff_member_required
+def handout_pdf(request, slug, kind):
+    clinic = _staff_clinic(request, slug)
+    context = _handout_context(request, clinic)
+    context["qr"] = qr_svg(context["link"], title=f"QR code: opens {context['link']}")
+    if clinic.logo:
+        context["logo_data"] = f"data:{clinic.logo_type};base64,{base64.b64encode(bytes(clinic.logo)).decode()}"
+    html = render_to_string(f"printing/{kind}.html", context)
+    try:
+        pdf = render_in_child(html, static_roots())
+    except RenderFailed:
+        return render(request, "printing/failed.html", {"retry": request.get_full_path()}, status=503)
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{clinic.slug}-{kind}.pdf"'
+    return response
