@@ -58,6 +58,7 @@ def test_sections_in_order_with_top_three_on_the_cover(client, car_t_guide):
     for q in car_t_guide.questions.filter(starred=True):
         assert squash(q.text) in pages[0]
     assert "Dr Osei" in pages[0]
+    assert "Because you chose CAR T-cell therapy." in text  # reasons print, quietly
 
 
 def test_questions_keep_the_users_order_within_each_topic(client, car_t_guide):

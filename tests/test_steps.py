@@ -126,3 +126,13 @@ def test_i_dont_know_clears_the_tests_step(client):
     response = client.post(reverse("guides:step", args=["tests"]), {"biomarkers": ["braf"], "go": "skip"})
     assert response["Location"] == reverse("guides:step", args=["concerns"])
     assert client.session["wizard"]["biomarkers"] == []
+
+
+def test_live_count_follows_the_boxes_on_screen(client):
+    walk(client, [("cancer", {"cancer": "myeloma"}), ("treatment", {"therapies": ["checkpoint-pd1"]})])
+    pd1 = client.get(reverse("guides:count"), {"step": "treatment", "therapies": ["checkpoint-pd1"]}).content.decode()
+    car_t = client.get(reverse("guides:count"), {"step": "treatment", "therapies": ["car-t"]}).content.decode()
+    assert "Your guide so far" in pd1 and pd1 != car_t
+    none = client.get(reverse("guides:count"), {"step": "treatment"}).content.decode()
+    assert "Choose a treatment" in none
+    assert client.session["wizard"]["therapies"] == ["checkpoint-pd1"]  # counting never saves

@@ -70,6 +70,8 @@ def _step_context(kb, step, form, state):
         "previous": previous,
         "state": state,
     }
+    if step.slug in ("treatment", "tests", "concerns"):
+        context["counts"] = _counts(kb, state)
     cancer = kb.cancers.get(state.get("cancer", ""))
     context["common_biomarkers"] = set(cancer.biomarkers) if cancer else set()
     if step.slug == "treatment":
@@ -160,7 +162,6 @@ def review(request):
         messages.success(request, "Your guide is ready. Bookmark this page: its address is your private link.")
         return redirect("guides:edit", token=guide.edit_token)
 
-    s = suggest(kb, profile)
     context = {
         "kb": kb,
         "state": state,
@@ -170,15 +171,36 @@ def review(request):
         "biomarkers": [kb.biomarkers[b] for b in profile.biomarkers],
         "concerns": [kb.concerns[c] for c in profile.concerns],
         "role": kb.roles[profile.role],
-        "counts": {
-            "questions": len(s.preselected),
-            "more_questions": len(s.questions) - len(s.preselected),
-            "explanations": len(s.explanations),
-            "warning_signs": len(s.warning_signs),
-        },
+        "counts": _counts(kb, state),
         "clinic": _state_clinic(state),
         "number": len(wizard.STEPS) + 1,
         "total": len(wizard.STEPS),
     }
     template = "guides/review.html#review" if request.htmx else "guides/review.html"
     return render(request, template, context)
+
+
+@require_GET
+def live_count(request):
+    """What the guide would hold with the answers on screen: updates as boxes are ticked."""
+    kb = _kb()
+    state = wizard.load_state(request.session)
+    current = wizard.get_step(request.GET.get("step", ""))
+    if current is not None:
+        for field in current.fields:
+            if field in wizard.LIST_FIELDS:
+                state[field] = request.GET.getlist(field)
+    return render(request, "guides/parts/live_count.html", {"counts": _counts(kb, state)})
+
+
+def _counts(kb, state) -> dict | None:
+    if not state.get("therapies"):
+        return None
+    profile, _ = kb.clean_profile(wizard.state_profile(state))
+    s = suggest(kb, profile)
+    return {
+        "questions": len(s.preselected),
+        "more_questions": len(s.questions) - len(s.preselected),
+        "explanations": len(s.explanations),
+        "warning_signs": len(s.warning_signs),
+    }

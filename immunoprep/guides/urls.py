@@ -7,6 +7,7 @@ app_name = "guides"
 urlpatterns = [
     path("start/", step_views.start, name="start"),
     path("start/review/", step_views.review, name="review"),
+    path("start/count/", step_views.live_count, name="count"),
     path("start/<slug:slug>/", step_views.step, name="step"),
     path("g/<str:token>/", editor_views.edit, name="edit"),
     path("g/<str:token>/q/<int:question_id>/", editor_views.question_action, name="question"),

@@ -16,7 +16,7 @@ from immunoprep.printing.qr import qr_svg
 from immunoprep.printing.worker import render_in_child
 
 TEMPLATE = "printing/guide.html"
-TEMPLATE_VERSION = "4"  # bump when the print template or CSS changes, to retire cached PDFs
+TEMPLATE_VERSION = "5"  # bump when the print template or CSS changes, to retire cached PDFs
 CACHE_SECONDS = 60 * 60 * 24
 
 

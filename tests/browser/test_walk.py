@@ -126,3 +126,15 @@ def test_keyboard_only_walk(page):
     page.keyboard.press("Enter")
     expect(page.get_by_role("heading", name="Your visit guide")).to_be_visible()
     assert Guide.objects.get().cancer == "merkel-cell"
+
+
+def test_live_count_updates_as_treatments_are_ticked(page):
+    page.goto(page.base_url + "/start/?cancer=myeloma")
+    page.goto(page.base_url + "/start/treatment/")
+    count = page.locator("#live-count")
+    expect(count).to_contain_text("Choose a treatment")
+    page.locator("#therapy-bispecific").check()
+    expect(count).to_contain_text("Your guide so far")
+    before = count.inner_text()
+    page.locator("#therapy-car-t").check()
+    expect(count).not_to_have_text(before)
