@@ -136,3 +136,11 @@ def test_live_count_follows_the_boxes_on_screen(client):
     none = client.get(reverse("guides:count"), {"step": "treatment"}).content.decode()
     assert "Choose a treatment" in none
     assert client.session["wizard"]["therapies"] == ["checkpoint-pd1"]  # counting never saves
+
+
+def test_treatment_step_shows_the_cancers_usual_treatments_first(client):
+    walk(client, [("cancer", {"cancer": "bladder"})])
+    page = client.get(reverse("guides:step", args=["treatment"])).content.decode()
+    first, _, more = page.partition('class="more-therapies"')
+    assert 'id="therapy-bcg"' in first and 'id="therapy-not-sure"' in first
+    assert 'id="therapy-car-t"' in more  # one tap away, never removed

@@ -75,12 +75,24 @@ def _step_context(kb, step, form, state):
     cancer = kb.cancers.get(state.get("cancer", ""))
     context["common_biomarkers"] = set(cancer.biomarkers) if cancer else set()
     if step.slug == "treatment":
-        groups = {}
-        for therapy in kb.therapies.values():
-            groups.setdefault(therapy.group, []).append(therapy)
-        context["therapy_groups"] = groups
         context["common_therapies"] = set(cancer.therapies) if cancer else set()
+        context.update(_therapy_groups(kb, cancer, form))
     return context
+
+
+def _therapy_groups(kb, cancer, form) -> dict:
+    """Treatments used for the chosen cancer first; the rest one tap away, so the step fits a phone."""
+    chosen = set(form["therapies"].value() or ())
+    focus = cancer is not None and cancer.slug != "other"
+
+    def shown(therapy):
+        return not focus or therapy.slug in cancer.therapies or therapy.group == "unsure" or therapy.slug in chosen
+
+    first: dict[str, list] = {}
+    more: dict[str, list] = {}
+    for therapy in kb.therapies.values():
+        (first if shown(therapy) else more).setdefault(therapy.group, []).append(therapy)
+    return {"therapy_groups": list(first.items()), "more_therapy_groups": list(more.items())}
 
 
 def _render_step(request, kb, step, form, state, status=200):
