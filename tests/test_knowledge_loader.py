@@ -121,6 +121,16 @@ def test_unknown_field_and_bad_toml(tmp_path):
     assert "questions.toml: not valid TOML" in problems(tmp_path, items="[[question]\n")
 
 
+def test_caregiver_text_is_optional_and_bounded(tmp_path):
+    kb = load("en", write(tmp_path, items=ITEMS + 'caregiver_text = "Which side effects should they call about?"\n'))
+    assert kb.questions[0].text_for("caregiver") == "Which side effects should they call about?"
+    assert kb.questions[0].text_for("patient") == "Which side effects should I call about right away?"
+    long_text = " ".join(["word"] * 21)
+    assert "'caregiver_text' has more than 20 words" in problems(
+        tmp_path, items=ITEMS + f'caregiver_text = "{long_text}"\n'
+    )
+
+
 def test_long_question_is_refused(tmp_path):
     long_text = " ".join(["word"] * 21) + "?"
     text = problems(tmp_path, items=ITEMS.replace("Which side effects should I call about right away?", long_text))

@@ -84,7 +84,7 @@ def guide_create(
             guide=guide,
             position=offset + rank,
             kb_id=s.item.id,
-            text=s.item.text,
+            text=s.item.text_for(profile.role),
             why=s.item.why,
             reason=s.reason,
             topic=s.item.topic,

@@ -87,6 +87,7 @@ FIELDS = {
         **_CONTENT,
         **_TAG_FIELDS,
         "text": (str, True),
+        "caregiver_text": (str, False),
         "why": (str, True),
         "topic": (str, True),
         "priority": (int, True),
@@ -326,11 +327,23 @@ class _Builder:
                 self.problems.append(f"{where}: unknown topic '{e['topic']}'")
             if e["priority"] not in (1, 2, 3):
                 self.problems.append(f"{where}: priority must be 1, 2 or 3")
-            if len(e["text"].split()) > MAX_QUESTION_WORDS:
-                self.problems.append(f"{where}: question has more than {MAX_QUESTION_WORDS} words")
+            for field in ("text", "caregiver_text"):
+                if len(e.get(field, "").split()) > MAX_QUESTION_WORDS:
+                    self.problems.append(f"{where}: '{field}' has more than {MAX_QUESTION_WORDS} words")
+            if e.get("caregiver_text") and tags.roles == {"caregiver"}:
+                self.problems.append(f"{where}: a caregiver-only question needs no caregiver_text")
+            text, caregiver_text = e["text"].strip(), e.get("caregiver_text", "").strip()
             items.append(
                 Question(
-                    ident, e["text"].strip(), e["why"].strip(), e["topic"], e["priority"], tags, sources, e["reviewed"]
+                    ident,
+                    text,
+                    e["why"].strip(),
+                    e["topic"],
+                    e["priority"],
+                    tags,
+                    sources,
+                    e["reviewed"],
+                    caregiver_text,
                 )
             )
         return tuple(items)

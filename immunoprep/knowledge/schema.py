@@ -186,6 +186,10 @@ class Question:
     tags: Tags
     sources: tuple[str, ...]
     reviewed: date
+    caregiver_text: str = ""  # the same question in a caregiver's voice ("their", "the person I care for")
+
+    def text_for(self, role: str) -> str:
+        return self.caregiver_text if role == "caregiver" and self.caregiver_text else self.text
 
 
 @dataclass(frozen=True, slots=True)
