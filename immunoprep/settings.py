@@ -29,6 +29,14 @@ if not SECRET_KEY:
     SECRET_KEY = "dev-only-insecure-key-never-use-in-production"  # noqa: S105 (debug only)
 
 ALLOWED_HOSTS = [h.strip() for h in os.environ.get("DJANGO_ALLOWED_HOSTS", "localhost,127.0.0.1").split(",")]
+CSRF_TRUSTED_ORIGINS = [o.strip() for o in os.environ.get("DJANGO_CSRF_TRUSTED_ORIGINS", "").split(",") if o.strip()]
+if envbool("DJANGO_BEHIND_TLS_PROXY"):
+    # Behind a proxy that terminates TLS and sets X-Forwarded-Proto.
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+if envbool("DJANGO_HTTPS"):
+    # Served only over HTTPS: redirect plain HTTP and ask browsers to remember that.
+    SECURE_SSL_REDIRECT = True
+    SECURE_HSTS_SECONDS = envint("DJANGO_HSTS_SECONDS", 31536000)
 # Used to build absolute links printed on paper (QR codes); empty = the request's own host.
 SITE_URL = os.environ.get("SITE_URL", "").rstrip("/")
 
