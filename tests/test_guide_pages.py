@@ -48,3 +48,13 @@ def test_tokens_are_not_interchangeable(client):
 def test_malformed_tokens_are_404(client, token):
     assert client.get(f"/g/{token}/").status_code == 404
     assert client.get(f"/s/{token}/guide.pdf").status_code == 404
+
+
+def test_a_caregivers_guide_speaks_in_the_caregivers_voice(kb):
+    guide = make_guide(cancer="myeloma", therapies=("car-t",), role="caregiver")
+    by_id = {q.id: q for q in kb.questions}
+    copied = [q for q in guide.questions.all() if q.kb_id and by_id[q.kb_id].caregiver_text]
+    assert copied
+    assert all(q.text == by_id[q.kb_id].caregiver_text for q in copied)
+    patient = make_guide(cancer="myeloma", therapies=("car-t",), role="patient")
+    assert all(q.text == by_id[q.kb_id].text for q in patient.questions.all())
