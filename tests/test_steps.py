@@ -144,3 +144,12 @@ def test_treatment_step_shows_the_cancers_usual_treatments_first(client):
     first, _, more = page.partition('class="more-therapies"')
     assert 'id="therapy-bcg"' in first and 'id="therapy-not-sure"' in first
     assert 'id="therapy-car-t"' in more  # one tap away, never removed
+
+
+def test_change_from_review_returns_to_review(client):
+    client.get("/start/?cancer=melanoma&therapy=checkpoint-pd1")
+    page = client.get(reverse("guides:step", args=["cancer"]) + "?then=review").content.decode()
+    assert 'name="then" value="review"' in page
+    response = client.post(reverse("guides:step", args=["cancer"]), {"cancer": "kidney", "then": "review"})
+    assert response["Location"] == reverse("guides:review")
+    assert "Kidney" in client.get(reverse("guides:review")).content.decode()
