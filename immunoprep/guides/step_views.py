@@ -60,7 +60,7 @@ def _state_clinic(state):
 
 
 def _step_context(kb, step, form, state):
-    previous, following = wizard.neighbours(step.slug)
+    previous, _ = wizard.neighbours(step.slug)
     context = {
         "kb": kb,
         "step": step,
@@ -95,9 +95,9 @@ def _therapy_groups(kb, cancer, form) -> dict:
     return {"therapy_groups": list(first.items()), "more_therapy_groups": list(more.items())}
 
 
-def _render_step(request, kb, step, form, state, status=200):
+def _render_step(request, kb, step, form, state):
     template = "guides/step.html#step" if request.htmx else "guides/step.html"
-    return render(request, template, _step_context(kb, step, form, state), status=status)
+    return render(request, template, _step_context(kb, step, form, state))
 
 
 @require_http_methods(["GET", "POST"])
