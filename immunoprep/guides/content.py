@@ -36,8 +36,6 @@ class GuideContent:
     cancer_name: str
     therapy_names: list[str]
     biomarker_names: list[str]
-    concern_names: list[str]
-    drug_labels: list[str]
     explanations: list[Suggested]
     top_questions: list[GuideQuestion]
     groups: list[QuestionGroup]
@@ -117,8 +115,6 @@ def guide_content(guide: Guide, kb: KnowledgeBase) -> GuideContent:
         cancer_name=kb.cancers[profile.cancer].name if profile.cancer in kb.cancers else "",
         therapy_names=[t.name for t in therapies],
         biomarker_names=[kb.biomarkers[b].name for b in profile.biomarkers if b in kb.biomarkers],
-        concern_names=[kb.concerns[c].name for c in profile.concerns if c in kb.concerns],
-        drug_labels=sorted({d.label for t in therapies for d in t.drugs}),
         explanations=list(s.explanations),
         top_questions=[q for q in shown if q.starred][:3],
         groups=_grouped(shown),
