@@ -58,3 +58,13 @@ def test_a_caregivers_guide_speaks_in_the_caregivers_voice(kb):
     assert all(q.text == by_id[q.kb_id].caregiver_text for q in copied)
     patient = make_guide(cancer="myeloma", therapies=("car-t",), role="patient")
     assert all(q.text == by_id[q.kb_id].text for q in patient.questions.all())
+
+
+def test_every_suggested_question_names_its_sources_and_review_date(client, kb):
+    guide = make_guide()
+    q = guide.questions.filter(included=True).first()
+    source = kb.sources[[x for x in kb.questions if x.id == q.kb_id][0].sources[0]]
+    for url in (reverse("guides:edit", args=[guide.edit_token]), reverse("guides:share", args=[guide.view_token])):
+        text = client.get(url).content.decode()
+        assert "Reviewed 22 Nov 2026" in text
+        assert source.publisher.replace("&", "&amp;").replace("'", "&#x27;") in text

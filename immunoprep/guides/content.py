@@ -45,6 +45,7 @@ class GuideContent:
     sources: list[Source] = field(default_factory=list)
     source_numbers: dict[str, int] = field(default_factory=dict)
     question_sources: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    kb_questions: dict = field(default_factory=dict)
     has_cell_therapy: bool = False
     has_checkpoint: bool = False
 
@@ -124,6 +125,7 @@ def guide_content(guide: Guide, kb: KnowledgeBase) -> GuideContent:
         sources=[kb.sources[sid] for sid in ordered],
         source_numbers=ordered,
         question_sources=question_sources,
+        kb_questions=kb_questions,
         has_cell_therapy=bool(expanded & {"car-t", "bispecific", "cell-therapy-other"}),
         has_checkpoint=bool(expanded & set(kb.families["checkpoint"].therapies)),
     )

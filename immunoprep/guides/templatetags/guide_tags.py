@@ -21,3 +21,9 @@ def refs(item, c) -> str:
     if sources is None:
         sources = c.question_sources.get(item.kb_id, ())
     return c.refs(sources)
+
+
+@register.filter
+def kb_question(question, c):
+    """The knowledge-base question a guide question was copied from (None for own and clinic ones)."""
+    return c.kb_questions.get(question.kb_id)
