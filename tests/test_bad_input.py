@@ -40,6 +40,11 @@ def test_start_and_count_survive_hostile_queries(client):
 def test_editor_and_pdf_survive_hostile_input(client):
     guide = make_guide()
     q = guide.questions.first()
+    for value in HOSTILE:  # unknown options fall back to the defaults: one render, then the cache
+        pdf = client.get(
+            reverse("guides:edit_pdf", args=[guide.edit_token]), {"paper": value, "size": value, "section": value}
+        )
+        assert pdf.status_code < 500
     for value in HOSTILE:
         for action in ("toggle", "star", "up", "down", "save", "delete", value):
             data = {"action": action, "version": value, "note": value, "answer": value, "text": value}

@@ -7,7 +7,6 @@ reviewer fixes a pull request in one pass.
 from __future__ import annotations
 
 import functools
-import re
 import tomllib
 from datetime import date
 from pathlib import Path
@@ -363,14 +362,8 @@ class _Builder:
         items = []
         for ident, (where, e) in self.unique("term", "id").items():
             _, sources = self.content(where, e)
-            matches = tuple(m for m in e.get("matches") or [e["term"]] if m.strip())
-            pattern = re.compile(
-                r"(?<![\w-])(?:"
-                + "|".join(re.escape(m) for m in sorted(matches, key=len, reverse=True))
-                + r")(?![\w-])",
-                re.IGNORECASE,
-            )
-            items.append(Term(ident, e["term"], e["definition"].strip(), matches, sources, e["reviewed"], pattern))
+            matches = tuple(m.strip() for m in e.get("matches") or [e["term"]] if m.strip())
+            items.append(Term(ident, e["term"], e["definition"].strip(), matches, sources, e["reviewed"]))
         return tuple(items)
 
 

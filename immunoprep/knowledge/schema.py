@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 
 TOPICS = (
@@ -211,7 +211,6 @@ class Term:
     matches: tuple[str, ...]
     sources: tuple[str, ...]
     reviewed: date
-    pattern: re.Pattern = field(compare=False, repr=False, default=None)
 
 
 @dataclass(frozen=True, slots=True)

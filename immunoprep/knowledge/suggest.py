@@ -171,7 +171,25 @@ def _warning_signs(kb: KnowledgeBase, m: _Matcher) -> tuple[Suggested, ...]:
     return tuple(signs)
 
 
+def _is_word_char(ch: str) -> bool:
+    return ch.isalnum() or ch in "_-"
+
+
+def _contains_phrase(text: str, phrase: str) -> bool:
+    """Whole-word, case-insensitive (both already lower case); str.find keeps it fast."""
+    start = text.find(phrase)
+    while start != -1:
+        end = start + len(phrase)
+        before = text[start - 1] if start else " "
+        after = text[end] if end < len(text) else " "
+        if not _is_word_char(before) and not _is_word_char(after):
+            return True
+        start = text.find(phrase, start + 1)
+    return False
+
+
 def terms_used(kb: KnowledgeBase, texts: list[str]) -> tuple[Term, ...]:
     """The glossary terms that appear in these texts, in alphabetical order."""
-    blob = "\n".join(texts)
-    return tuple(sorted((t for t in kb.terms if t.pattern.search(blob)), key=lambda t: t.term.lower()))
+    blob = "\n".join(texts).lower()
+    found = [t for t in kb.terms if any(_contains_phrase(blob, m.lower()) for m in t.matches)]
+    return tuple(sorted(found, key=lambda t: t.term.lower()))
