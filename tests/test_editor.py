@@ -153,7 +153,8 @@ def test_two_tabs_never_silently_lose_an_edit(client, guide):
 
 
 def test_htmx_change_returns_the_editor_fragment_and_announces_it(client, guide):
-    q = included(guide)[1]
+    # A question with another ticked question above it in its topic, so it really moves.
+    q = next(q for i, q in enumerate(included(guide)) if any(p.topic == q.topic for p in included(guide)[:i]))
     response = act(client, guide, q, "up", htmx=True)
     assert response.status_code == 200
     text = response.content.decode()
@@ -226,3 +227,10 @@ def test_oversized_post_is_refused_cleanly(client, guide):
     url = reverse("guides:note", args=[guide.edit_token])
     response = client.post(url, {"note": "x" * 400_000, "version": guide.version})
     assert response.status_code == 400
+
+
+def test_moving_the_first_question_up_says_it_did_not_move(client, guide):
+    topic = included(guide)[0].topic
+    first = guide.questions.filter(included=True, topic=topic).order_by("position").first()
+    response = act(client, guide, first, "up", htmx=True)
+    assert "did not move" in response["HX-Trigger"]

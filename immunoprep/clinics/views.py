@@ -5,7 +5,6 @@ from __future__ import annotations
 import base64
 from urllib.parse import urlencode
 
-from django.conf import settings
 from django.contrib.admin.views.decorators import staff_member_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
@@ -16,6 +15,7 @@ from django.views.decorators.http import require_GET
 
 from immunoprep.clinics.models import Clinic
 from immunoprep.knowledge import get_knowledge_base
+from immunoprep.links import absolute_url
 from immunoprep.printing.qr import qr_svg
 from immunoprep.printing.render import static_roots
 from immunoprep.printing.worker import RenderFailed, render_in_child
@@ -34,10 +34,6 @@ def _link_params(kb, query) -> dict:
     if therapies:
         params["therapy"] = therapies
     return params
-
-
-def _absolute(request, path: str) -> str:
-    return settings.SITE_URL + path if settings.SITE_URL else request.build_absolute_uri(path)
 
 
 @require_GET
@@ -73,7 +69,7 @@ def _handout_context(request, clinic):
     kb = get_knowledge_base(clinic.default_lang)
     params = _link_params(kb, request.GET)
     path = reverse("clinics:welcome", args=[clinic.slug])
-    link = _absolute(request, path + ("?" + urlencode(params, doseq=True) if params else ""))
+    link = absolute_url(request, path + ("?" + urlencode(params, doseq=True) if params else ""))
     return {
         "clinic": clinic,
         "kb": kb,

@@ -47,6 +47,7 @@ DONE = {
     "star": "Top-priority mark changed.",
     "up": "Moved up.",
     "down": "Moved down.",
+    "edge": "That question is already at the edge of its group, so it did not move.",
     "save": "Saved.",
     "delete": "Your question was deleted.",
     "add": "Your question was added.",
@@ -76,10 +77,11 @@ def editor_page(request, guide, *, status=200, error="", kept=None, focus=""):
     return render(request, template, context, status=status if not request.htmx else 200)
 
 
-def _respond(request, guide, done: str, anchor: str, kept: dict | None = None, change=None):
+def _respond(request, guide, done: str, anchor: str, kept: dict | None = None, *, change):
     """Run `change`; answer with the updated editor, or the reason nothing was saved."""
     try:
-        change()
+        if change() is False:  # a move at the edge of its group: nothing changed, and we say so
+            done = "edge"
     except services.StaleGuide:
         guide.refresh_from_db()
         return editor_page(request, guide, status=409, error=STALE, kept=kept, focus=anchor)

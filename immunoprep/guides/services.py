@@ -151,8 +151,6 @@ def guide_question_move(*, guide: Guide, question: GuideQuestion, version: int, 
     if other is None:
         return False
     _bump(guide, version)
-    if other.position == question.position:  # never happens from guide_create, but keep order total
-        other.position += -1 if up else 1
     question.position, other.position = other.position, question.position
     GuideQuestion.objects.bulk_update([question, other], ["position"])
     return True

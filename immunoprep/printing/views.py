@@ -1,6 +1,5 @@
 """PDF downloads: /g/<edit-token>/guide.pdf and /s/<view-token>/guide.pdf."""
 
-from django.conf import settings
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -8,14 +7,14 @@ from django.views.decorators.http import require_GET
 
 from immunoprep.guides.guide_views import get_guide, private
 from immunoprep.knowledge import get_knowledge_base
+from immunoprep.links import absolute_url
 from immunoprep.printing.options import PrintOptions
 from immunoprep.printing.render import guide_pdf
 from immunoprep.printing.worker import RenderFailed
 
 
 def share_url(request, guide) -> str:
-    path = reverse("guides:share", args=[guide.view_token])
-    return settings.SITE_URL + path if settings.SITE_URL else request.build_absolute_uri(path)
+    return absolute_url(request, reverse("guides:share", args=[guide.view_token]))
 
 
 def _pdf_response(request, guide):
