@@ -55,6 +55,7 @@ browser: $(VENV)/.dev browser-deps
 
 check-content: $(VENV)/.runtime
 	$(PY) manage.py check_content
+	$(PY) -m immunoprep.knowledge safety > immunoprep/knowledge/SAFETY-COVERAGE.md
 
 bench: system-deps $(VENV)/.dev
 	$(PY) -m benchmarks

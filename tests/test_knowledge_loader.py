@@ -12,11 +12,11 @@ version = "test-1"
 
 [[source]]
 id = "nci-se"
-title = "Side effects"
-publisher = "NCI"
-url = "https://www.cancer.gov/"
+title = "Immunotherapy Side Effects"
+publisher = "National Cancer Institute"
+url = "https://www.cancer.gov/about-cancer/treatment/types/immunotherapy/side-effects"
+date = "2024-03"
 accessed = 2026-11-22
-tier = "A"
 
 [[cancer]]
 slug = "melanoma"
@@ -140,3 +140,62 @@ def test_long_question_is_refused(tmp_path):
 def test_real_content_validates(kb):
     assert kb.version
     assert kb.questions and kb.explanations and kb.warning_signs and kb.terms
+
+
+NCI_URL = 'url = "https://www.cancer.gov/about-cancer/treatment/types/immunotherapy/side-effects"'
+
+
+def source_problems_for(tmp_path, old, new):
+    assert old in VOCAB
+    return problems(tmp_path, vocab=VOCAB.replace(old, new))
+
+
+def test_a_homepage_url_is_refused(tmp_path):
+    text = source_problems_for(tmp_path, NCI_URL, 'url = "https://www.cancer.gov/"')
+    assert "vocabulary.toml: [[source]] nci-se: url 'https://www.cancer.gov/' is a homepage" in text
+
+
+def test_a_dictionary_index_is_refused(tmp_path):
+    text = source_problems_for(
+        tmp_path, NCI_URL, 'url = "https://www.cancer.gov/publications/dictionaries/cancer-terms/"'
+    )
+    assert (
+        "nci-se: url 'https://www.cancer.gov/publications/dictionaries/cancer-terms/' is a dictionary's index" in text
+    )
+
+
+def test_an_unknown_publisher_is_refused(tmp_path):
+    text = source_problems_for(tmp_path, 'publisher = "National Cancer Institute"', 'publisher = "CancerFax"')
+    assert "[[source]] nci-se: publisher 'CancerFax' is not on the allow-list" in text
+
+
+def test_a_seed_file_is_refused(tmp_path):
+    text = source_problems_for(tmp_path, NCI_URL, 'url = "shared/seeds/000_53b3187fd941564c.txt"')
+    assert "[[source]] nci-se: url must be an https link to the page itself" in text
+    text = source_problems_for(
+        tmp_path, 'publisher = "National Cancer Institute"', 'publisher = "Seed article (input)"'
+    )
+    assert "publisher 'Seed article (input)' is not on the allow-list" in text
+
+
+def test_a_good_name_on_another_site_is_refused(tmp_path):
+    """A mirror or copy cannot pass under an allowed publisher's name."""
+    text = source_problems_for(tmp_path, NCI_URL, 'url = "https://cancer-gov.example.org/about-cancer/side-effects"')
+    assert "url host cancer-gov.example.org is not a site of National Cancer Institute" in text
+
+
+def test_papers_are_cited_by_doi_or_pubmed_id(tmp_path):
+    paper = (
+        'publisher = "Journal for ImmunoTherapy of Cancer"\n'
+        'doi = "10.1186/s40425-019-0645-6"\n'
+        'url = "https://doi.org/10.1186/s40425-019-0645-6"'
+    )
+    old = 'publisher = "National Cancer Institute"\n' + NCI_URL
+    kb = load("en", write(tmp_path, vocab=VOCAB.replace(old, paper)))
+    assert kb.sources["nci-se"].doi == "10.1186/s40425-019-0645-6"
+    journal_site = paper.replace("https://doi.org/", "https://jitc.example.com/")
+    assert "a paper's url must be on doi.org" in problems(tmp_path, vocab=VOCAB.replace(old, journal_site))
+    no_id = paper.replace('doi = "10.1186/s40425-019-0645-6"\n', "")
+    assert "publisher 'Journal for ImmunoTherapy of Cancer' is not on the allow-list" in problems(
+        tmp_path, vocab=VOCAB.replace(old, no_id)
+    )

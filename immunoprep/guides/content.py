@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from immunoprep.guides.models import Guide, GuideQuestion
 from immunoprep.guides.services import guide_profile
 from immunoprep.knowledge import KnowledgeBase, suggest
-from immunoprep.knowledge.schema import TOPIC_NAMES, TOPICS, URGENCIES, URGENCY_NAMES, Source, Term
+from immunoprep.knowledge.schema import ALWAYS, TOPIC_NAMES, TOPICS, URGENCIES, URGENCY_NAMES, Source, Term
 from immunoprep.knowledge.suggest import Suggested, terms_used
 
 # The user's own questions come first: the guide is theirs to shape.
@@ -41,6 +41,7 @@ class GuideContent:
     groups: list[QuestionGroup]
     more_groups: list[QuestionGroup]
     warning_groups: list[UrgencyGroup]
+    always: list[Suggested] = field(default_factory=list)  # instructions, not symptoms: their own box
     terms: list[Term] = field(default_factory=list)
     sources: list[Source] = field(default_factory=list)
     source_numbers: dict[str, int] = field(default_factory=dict)
@@ -87,6 +88,7 @@ def guide_content(guide: Guide, kb: KnowledgeBase) -> GuideContent:
     warning_groups = [
         UrgencyGroup(u, URGENCY_NAMES[u], [w for w in s.warning_signs if w.item.urgency == u]) for u in URGENCIES
     ]
+    always = [w for w in s.warning_signs if w.item.urgency == ALWAYS]
     texts = [e.item.text for e in s.explanations] + [q.text for q in shown] + [w.item.text for w in s.warning_signs]
     kb_questions = {q.id: q for q in kb.questions}
     question_sources = {gq.kb_id: kb_questions[gq.kb_id].sources for gq in questions if gq.kb_id in kb_questions}
@@ -121,6 +123,7 @@ def guide_content(guide: Guide, kb: KnowledgeBase) -> GuideContent:
         groups=_grouped(shown),
         more_groups=_grouped([q for q in questions if not q.included]),
         warning_groups=warning_groups,
+        always=always,
         terms=list(terms_used(kb, texts)),
         sources=[kb.sources[sid] for sid in ordered],
         source_numbers=ordered,

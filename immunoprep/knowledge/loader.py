@@ -10,9 +10,13 @@ import functools
 import tomllib
 from datetime import date
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from immunoprep.knowledge.schema import (
+    ALWAYS,
     EXPLANATION_TOPICS,
+    PAPER_HOSTS,
+    PUBLISHERS,
     SLUG,
     SYSTEMS,
     THERAPY_GROUPS,
@@ -30,6 +34,7 @@ from immunoprep.knowledge.schema import (
     Term,
     Therapy,
     WarningSign,
+    drug_slug,
 )
 
 CONTENT_DIR = Path(__file__).resolve().parent / "content"
@@ -46,7 +51,9 @@ FIELDS = {
         "publisher": (str, True),
         "url": (str, True),
         "accessed": (date, True),
-        "tier": (str, True),
+        "date": (str, False),
+        "doi": (str, False),
+        "pmid": (str, False),
     },
     "cancer": {
         "slug": (str, True),
@@ -87,6 +94,7 @@ FIELDS = {
         **_TAG_FIELDS,
         "text": (str, True),
         "caregiver_text": (str, False),
+        "safety": (bool, False),
         "why": (str, True),
         "topic": (str, True),
         "priority": (int, True),
@@ -94,6 +102,7 @@ FIELDS = {
     "warning_sign": {
         **_CONTENT,
         "therapies": (list, False),
+        "drugs": (list, False),
         "system": (str, True),
         "urgency": (str, True),
         "text": (str, True),
@@ -105,6 +114,33 @@ FIELDS = {
         "matches": (list, False),
     },
 }
+
+
+def _on_host(host: str, allowed) -> bool:
+    return any(host == h or host.endswith("." + h) for h in allowed)
+
+
+def source_problems(e: dict) -> list[str]:
+    """Why a source may not be shown to patients: only deep links, from publishers a clinic
+    would sign, on that publisher's own site; papers by DOI or PubMed id."""
+    url = urlsplit(e["url"])
+    host = (url.hostname or "").lower()
+    problems = []
+    if url.scheme != "https" or not host:
+        return [f"url must be an https link to the page itself, not '{e['url']}'"]
+    segments = [s for s in url.path.split("/") if s]
+    if not url.query and all(len(s) <= 2 or s.lower() in ("index.html", "home", "en", "en-us") for s in segments):
+        problems.append(f"url '{e['url']}' is a homepage: link the exact page that supports the claim")
+    elif "dictionaries" in segments and "def" not in segments:
+        problems.append(f"url '{e['url']}' is a dictionary's index: link the term's own entry")
+    if e.get("doi") or e.get("pmid"):
+        if not _on_host(host, PAPER_HOSTS):
+            problems.append(f"a paper's url must be on {', '.join(PAPER_HOSTS)}, not {host}")
+    elif e["publisher"] not in PUBLISHERS:
+        problems.append(f"publisher '{e['publisher']}' is not on the allow-list (schema.PUBLISHERS)")
+    elif not _on_host(host, PUBLISHERS[e["publisher"]]):
+        problems.append(f"url host {host} is not a site of {e['publisher']}")
+    return problems
 
 
 class KnowledgeError(Exception):
@@ -208,9 +244,17 @@ class _Builder:
 
         sources = {}
         for ident, (where, e) in self.unique("source", "id").items():
-            if e["tier"] not in ("A", "B"):
-                self.problems.append(f"{where}: tier must be 'A' or 'B'")
-            sources[ident] = Source(ident, e["title"], e["publisher"], e["url"], e["accessed"], e["tier"])
+            self.problems.extend(f"{where}: {problem}" for problem in source_problems(e))
+            sources[ident] = Source(
+                ident,
+                e["title"],
+                e["publisher"],
+                e["url"],
+                e["accessed"],
+                e.get("date", ""),
+                e.get("doi", ""),
+                e.get("pmid", ""),
+            )
 
         raw_therapies = self.unique("therapy", "slug")
         families = {}
@@ -343,19 +387,32 @@ class _Builder:
                     sources,
                     e["reviewed"],
                     caregiver_text,
+                    e.get("safety", False),
                 )
             )
         return tuple(items)
 
     def warning_signs(self) -> tuple[WarningSign, ...]:
         items = []
+        drugs = {drug_slug(e["generic"]) for _, e in self.t["drug"]}
         for ident, (where, e) in self.unique("warning_sign", "id").items():
             tags, sources = self.content(where, e)
             if e["system"] not in SYSTEMS:
                 self.problems.append(f"{where}: unknown system '{e['system']}'")
-            if e["urgency"] not in URGENCIES:
-                self.problems.append(f"{where}: urgency must be one of {', '.join(URGENCIES)}")
-            items.append(WarningSign(ident, e["system"], e["urgency"], e["text"].strip(), tags, sources, e["reviewed"]))
+            if e["urgency"] not in (*URGENCIES, ALWAYS):
+                self.problems.append(f"{where}: urgency must be one of {', '.join((*URGENCIES, ALWAYS))}")
+            items.append(
+                WarningSign(
+                    ident,
+                    e["system"],
+                    e["urgency"],
+                    e["text"].strip(),
+                    tags,
+                    sources,
+                    e["reviewed"],
+                    frozenset(self.refs(where, "drug", e.get("drugs", ()), drugs)),
+                )
+            )
         return tuple(items)
 
     def terms(self) -> tuple[Term, ...]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from datetime import date
@@ -56,6 +57,46 @@ URGENCY_NAMES = {
     "call-now": "Call your care team right away, day or night",
     "next-visit": "Tell your care team at your next visit",
 }
+# Instructions that are not symptoms ("tell any doctor you had immunotherapy") carry this
+# urgency: they are shown in their own short box, never inside a tier.
+ALWAYS = "always"
+
+# Who may be cited, and where their pages live. A clinic reads this list before it endorses
+# a guide: only publishers a nurse educator would sign, each tied to its own web hosts so a
+# mirror or a copy cannot pass under a good name. Peer-reviewed papers are cited by DOI or
+# PubMed id instead (PAPER_HOSTS), with the journal as publisher.
+PUBLISHERS = {
+    "National Cancer Institute": ("cancer.gov",),
+    "U.S. Food and Drug Administration": ("fda.gov",),
+    "DailyMed": ("dailymed.nlm.nih.gov",),
+    "MedlinePlus": ("medlineplus.gov",),
+    "National Comprehensive Cancer Network": ("nccn.org",),
+    "American Society of Clinical Oncology": ("asco.org", "cancer.net", "ascopubs.org"),
+    "American Cancer Society": ("cancer.org",),
+    "Society for Immunotherapy of Cancer": ("sitcancer.org", "jitc.bmj.com"),
+    "European Society for Medical Oncology": ("esmo.org",),
+    "American Society for Transplantation and Cellular Therapy": ("astct.org",),
+    "Oncology Nursing Society": ("ons.org",),
+    "American Society of Hematology": ("hematology.org", "ashpublications.org"),
+    "Agency for Healthcare Research and Quality": ("ahrq.gov",),
+    "Centers for Disease Control and Prevention": ("cdc.gov",),
+    "NHS": ("nhs.uk",),
+    "Royal Free London NHS Foundation Trust": ("nhs.uk",),
+    "University College London Hospitals NHS Foundation Trust": ("nhs.uk",),
+    "Cancer Research UK": ("cancerresearchuk.org",),
+    "Macmillan Cancer Support": ("macmillan.org.uk",),
+    "Canadian Cancer Society": ("cancer.ca",),
+    "Cancer Council NSW": ("cancercouncil.com.au",),
+    "eviQ, Cancer Institute NSW": ("eviq.org.au",),
+    "Memorial Sloan Kettering Cancer Center": ("mskcc.org",),
+    "Dana-Farber Cancer Institute": ("dana-farber.org",),
+    "Mayo Clinic": ("mayoclinic.org",),
+    "MD Anderson Cancer Center": ("mdanderson.org",),
+    "Cleveland Clinic": ("clevelandclinic.org",),
+    "Johns Hopkins Medicine": ("hopkinsmedicine.org",),
+    "Moffitt Cancer Center": ("moffitt.org",),
+}
+PAPER_HOSTS = ("doi.org", "pubmed.ncbi.nlm.nih.gov", "pmc.ncbi.nlm.nih.gov")
 SYSTEMS = (
     "general",
     "heart",
@@ -88,7 +129,19 @@ class Source:
     publisher: str
     url: str
     accessed: date
-    tier: str
+    date: str = ""  # published or updated, as the page shows it ("2024-04", "2024-04-18"); "" when none
+    doi: str = ""
+    pmid: str = ""
+
+    @property
+    def date_label(self) -> str:
+        """ "18 Apr 2024", "Apr 2024" or "2024": as much as the page showed."""
+        parts = self.date.split("-")
+        try:
+            day = date(int(parts[0]), int(parts[1]) if len(parts) > 1 else 1, int(parts[2]) if len(parts) > 2 else 1)
+        except (ValueError, IndexError):
+            return self.date
+        return day.strftime(("%-d %b %Y", "%Y", "%b %Y")[len(parts) % 3])
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,6 +153,15 @@ class Drug:
     @property
     def label(self) -> str:
         return f"{self.generic} ({self.brand})" if self.brand else self.generic
+
+    @property
+    def slug(self) -> str:
+        """How content and links name the drug: the generic name, lower case, hyphens."""
+        return drug_slug(self.generic)
+
+
+def drug_slug(name: str) -> str:
+    return "-".join(name.lower().split())
 
 
 @dataclass(frozen=True, slots=True)
@@ -187,6 +249,7 @@ class Question:
     sources: tuple[str, ...]
     reviewed: date
     caregiver_text: str = ""  # the same question in a caregiver's voice ("their", "the person I care for")
+    safety: bool = False  # about when and whom to call: wins ties in the ranking
 
     def text_for(self, role: str) -> str:
         return self.caregiver_text if role == "caregiver" and self.caregiver_text else self.text
@@ -201,6 +264,7 @@ class WarningSign:
     tags: Tags
     sources: tuple[str, ...]
     reviewed: date
+    drugs: frozenset[str] = frozenset()  # drug slugs: a label's own warnings, shown for that drug
 
 
 @dataclass(frozen=True, slots=True)
@@ -222,6 +286,7 @@ class Profile:
     biomarkers: tuple[str, ...] = ()
     concerns: tuple[str, ...] = ()
     role: str = "patient"
+    drugs: tuple[str, ...] = ()  # drug slugs the person named; narrows drug-specific warnings
 
 
 @dataclass(frozen=True, eq=False)  # identity: one per process, used as a cache key
@@ -275,5 +340,10 @@ class KnowledgeBase:
             biomarkers=keep(profile.biomarkers, self.biomarkers),
             concerns=keep(profile.concerns, self.concerns),
             role=role,
+            drugs=keep(profile.drugs, self.drug_by_slug),
         )
         return cleaned, dropped
+
+    @functools.cached_property
+    def drug_by_slug(self) -> dict[str, Drug]:
+        return {d.slug: d for d in self.drugs}

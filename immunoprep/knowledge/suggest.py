@@ -9,6 +9,7 @@ import functools
 from dataclasses import dataclass
 
 from immunoprep.knowledge.schema import (
+    ALWAYS,
     EXPLANATION_TOPICS,
     SYSTEMS,
     TOPICS,
@@ -24,7 +25,7 @@ from immunoprep.knowledge.schema import (
 
 _TOPIC_RANK = {t: i for i, t in enumerate(TOPICS)}
 _EXPLANATION_RANK = {t: i for i, t in enumerate(EXPLANATION_TOPICS)}
-_URGENCY_RANK = {u: i for i, u in enumerate(URGENCIES)}
+_URGENCY_RANK = {u: i for i, u in enumerate((ALWAYS, *URGENCIES))}
 _SYSTEM_RANK = {s: i for i, s in enumerate(SYSTEMS)}
 
 PRESELECT = 12  # questions ticked by default: about what fits in one visit
@@ -64,7 +65,11 @@ class _Matcher:
     def __init__(self, kb: KnowledgeBase, profile: Profile):
         self.kb = kb
         self.profile = profile
-        self.therapies = kb.expand_therapies(profile.therapies)
+        self.drugs = [kb.drug_by_slug[d] for d in profile.drugs if d in kb.drug_by_slug]
+        # A named drug brings its class along, as choosing the class would.
+        drug_classes = [t for d in self.drugs for t in d.therapies]
+        self.therapies = kb.expand_therapies((*profile.therapies, *drug_classes))
+        self.named_classes = frozenset(drug_classes)
         self.biomarkers = frozenset(profile.biomarkers)
         self.concerns = frozenset(profile.concerns)
 
@@ -118,6 +123,11 @@ def _index(items) -> dict[tuple[str, str], tuple]:
 
 
 @functools.cache
+def _positions(kb: KnowledgeBase) -> dict[str, int]:
+    return {q.id: i for i, q in enumerate(kb.questions)}
+
+
+@functools.cache
 def _indexes(kb: KnowledgeBase) -> dict[str, dict]:
     return {"explanations": _index(kb.explanations), "questions": _index(kb.questions)}
 
@@ -148,24 +158,51 @@ def suggest(kb: KnowledgeBase, profile: Profile) -> Suggestions:
         if m.applies(q.tags):
             score, reason = m.score_and_reason(q.tags)
             questions.append(Suggested(q, reason, score + _PRIORITY_SCORE[q.priority]))
-    questions.sort(key=lambda s: (-s.score, _TOPIC_RANK[s.item.topic], s.item.id))
+    # Equal scores: safety first (when and whom to call), then what the person said matters to
+    # them, then the order of topics and the authors' order within a file, never the alphabet.
+    position = _positions(kb)
+    questions.sort(
+        key=lambda s: (
+            -s.score,
+            not s.item.safety,
+            not (s.item.tags.concerns & m.concerns),
+            _TOPIC_RANK[s.item.topic],
+            position[s.item.id],
+        )
+    )
 
     return Suggestions(profile, tuple(explanations), tuple(questions), _warning_signs(kb, m))
 
 
+def _drug_reason(kb: KnowledgeBase, m: _Matcher, w: WarningSign, classes: frozenset[str]) -> str | None:
+    """Why a drug's own warning applies: the person named that drug, or chose its class and
+    named no drug of that class (we cannot tell which one they will get, so we show each)."""
+    for drug in m.drugs:
+        if drug.slug in w.drugs:
+            return f"because you named {drug.label}"
+    for slug in sorted(w.drugs):
+        drug = kb.drug_by_slug[slug]
+        chosen = [t for t in drug.therapies if t in classes and t not in m.named_classes]
+        if chosen:
+            return f"{drug.label} is one of the {kb.therapies[chosen[0]].name} drugs"
+    return None
+
+
 def _warning_signs(kb: KnowledgeBase, m: _Matcher) -> tuple[Suggested, ...]:
-    """Every warning sign for every chosen class: never filtered by anything else."""
+    """Every warning sign for every chosen class and drug: never filtered by anything else."""
     has_immunotherapy = any(kb.therapies[t].immunotherapy for t in m.therapies)
     fallback = frozenset() if has_immunotherapy else frozenset(kb.families[FALLBACK_FAMILY].therapies)
     signs = []
     for w in kb.warning_signs:
         therapies = w.tags.therapies
-        if not therapies:
+        if not therapies and not w.drugs:
             signs.append(Suggested(w, "for everyone having immunotherapy"))
         elif therapies & m.therapies:
             chosen = [t for t in m.profile.therapies if t in therapies] or sorted(therapies & m.therapies)
             signs.append(Suggested(w, f"because you chose {kb.therapies[chosen[0]].name}"))
-        elif therapies & fallback:
+        elif w.drugs and (reason := _drug_reason(kb, m, w, m.therapies)):
+            signs.append(Suggested(w, reason))
+        elif therapies & fallback or (w.drugs and _drug_reason(kb, m, w, fallback)):
             signs.append(Suggested(w, "the most common immune side effects, shown until the treatment is known"))
     signs.sort(key=lambda s: (_URGENCY_RANK[s.item.urgency], _SYSTEM_RANK[s.item.system], s.item.id))
     return tuple(signs)
