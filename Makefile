@@ -17,10 +17,12 @@ $(VENV)/.dev: $(VENV)/.runtime requirements-dev.txt
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
 	@touch $@
 
-# WeasyPrint needs Pango; PDFs fall back to DejaVu for characters our font lacks.
+# WeasyPrint needs Pango, and HarfBuzz's subsetter to embed fonts (without it WeasyPrint warns
+# and falls back to a slower path); PDFs fall back to DejaVu for characters our font lacks.
 system-deps:
-	@if ! ldconfig -p | grep -q libpango-1.0.so.0 || ! fc-list | grep -qi dejavu; then \
-		$(APT) update -q && $(APT) install -y -q libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core; \
+	@if ! ldconfig -p | grep -q libpango-1.0.so.0 || ! ldconfig -p | grep -q libharfbuzz-subset.so.0 \
+		|| ! fc-list | grep -qi dejavu; then \
+		$(APT) update -q && $(APT) install -y -q libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core; \
 	fi
 
 # Browser tests drive Debian's Chromium (never a downloaded browser); PDF tests read

@@ -3,8 +3,8 @@
 import re
 import statistics
 
-from immunoprep.knowledge.readability import grade
-from immunoprep.knowledge.schema import SYSTEMS, URGENCIES
+from immunoprep.knowledge.readability import grade, text_grade
+from immunoprep.knowledge.schema import ALWAYS, PUBLISHERS, SYSTEMS, URGENCIES
 
 
 def test_every_explanation_reads_at_grade_8_or_below_median_6_5(kb):
@@ -25,9 +25,15 @@ def test_every_item_cites_a_source_and_a_review_date(kb):
         assert item.sources and item.reviewed, item.id
 
 
-def test_sources_are_https_or_our_seed_files(kb):
+def test_every_source_is_a_deep_link_from_an_allowed_publisher_or_a_paper(kb):
     for source in kb.sources.values():
-        assert source.url.startswith("https://") or source.url.startswith("shared/seeds/"), source.id
+        assert source.publisher in PUBLISHERS or source.doi or source.pmid, source.id
+        assert source.url.startswith("https://") and source.title and source.accessed, source.id
+
+
+def test_every_cited_source_exists(kb):
+    cited = {sid for item in (*kb.explanations, *kb.questions, *kb.warning_signs, *kb.terms) for sid in item.sources}
+    assert cited <= set(kb.sources)
 
 
 CURE_PROMISE = re.compile(r"\b(cures?|cured|functional cure|guarantee[sd]?|lifelong surveillance)\b", re.I)
@@ -59,7 +65,7 @@ def test_warning_signs_cover_every_organ_system_and_tier(kb):
         "neuro",
     ):
         assert needed in systems, needed
-    assert {w.urgency for w in kb.warning_signs} == set(URGENCIES)
+    assert {w.urgency for w in kb.warning_signs} == {*URGENCIES, ALWAYS}
     assert systems <= set(SYSTEMS)
 
 
@@ -74,3 +80,19 @@ def test_life_threatening_signs_say_emergency(kb):
 def test_therapies_list_example_drugs(kb):
     for slug in ("checkpoint-pd1", "checkpoint-pdl1", "checkpoint-ctla4", "car-t", "bispecific", "bcg"):
         assert kb.therapies[slug].drugs, slug
+
+
+def test_each_page_is_one_source(kb):
+    """Two ids for one page would number it twice in a guide's source list."""
+    seen = {}
+    for source in kb.sources.values():
+        page = source.url.rstrip("/")
+        assert page not in seen, (source.id, seen.get(page))
+        seen[page] = source.id
+
+
+def test_every_warning_sign_and_question_reads_at_grade_8_or_below(kb):
+    texts = {w.id: w.text for w in kb.warning_signs}
+    texts |= {q.id: q.text for q in kb.questions} | {f"{q.id} (caregiver)": q.caregiver_text for q in kb.questions}
+    too_hard = {k: round(text_grade(t, kb), 1) for k, t in texts.items() if t and text_grade(t, kb) > 8}
+    assert not too_hard

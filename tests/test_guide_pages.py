@@ -63,8 +63,11 @@ def test_a_caregivers_guide_speaks_in_the_caregivers_voice(kb):
 def test_every_suggested_question_names_its_sources_and_review_date(client, kb):
     guide = make_guide()
     q = guide.questions.filter(included=True).first()
-    source = kb.sources[[x for x in kb.questions if x.id == q.kb_id][0].sources[0]]
+    item = [x for x in kb.questions if x.id == q.kb_id][0]
+    source = kb.sources[item.sources[0]]
     for url in (reverse("guides:edit", args=[guide.edit_token]), reverse("guides:share", args=[guide.view_token])):
         text = client.get(url).content.decode()
-        assert "Reviewed 22 Nov 2026" in text
+        assert f"Reviewed {item.reviewed:%-d %b %Y}" in text
         assert source.publisher.replace("&", "&amp;").replace("'", "&#x27;") in text
+        # The full list says where each came from: publisher, title and a link to the page.
+        assert f'href="{source.url.replace("&", "&amp;")}"' in text

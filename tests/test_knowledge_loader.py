@@ -164,6 +164,12 @@ def test_a_dictionary_index_is_refused(tmp_path):
     )
 
 
+def test_a_data_api_is_refused(tmp_path):
+    api = 'url = "https://api.fda.gov/drug/label.json?search=openfda.brand_name:KEYTRUDA"'
+    text = source_problems_for(tmp_path, NCI_URL, api)
+    assert "is a data API, not a page people can read" in text
+
+
 def test_an_unknown_publisher_is_refused(tmp_path):
     text = source_problems_for(tmp_path, 'publisher = "National Cancer Institute"', 'publisher = "CancerFax"')
     assert "[[source]] nci-se: publisher 'CancerFax' is not on the allow-list" in text

@@ -85,13 +85,32 @@ def test_every_warning_sign_of_the_chosen_therapy_is_printed(client, car_t_guide
     assert "Wallet card" not in text  # sections can be left out; the warning signs cannot
 
 
-def test_wallet_card_tells_emergency_staff_what_to_consider(client, car_t_guide):
+def test_wallet_card_tells_emergency_staff_what_to_suspect_and_never_to_wait(client, car_t_guide):
     car_t = " ".join(pdf_pages(get_pdf(client, car_t_guide, "?section=wallet")))
     assert "I am receiving immunotherapy" in car_t
-    assert "consider cytokine release syndrome (CRS) and neurotoxicity (ICANS)" in car_t
+    assert "Give emergency care as needed, and please also contact my cancer team" in car_t
+    assert "suspect cytokine release syndrome (CRS), neurotoxicity (ICANS) and infection" in car_t
+    assert "before treating" not in car_t  # must never read as "delay emergency care"
     checkpoint = " ".join(pdf_pages(get_pdf(client, make_guide(), "?section=wallet")))
-    assert "Consider immune-related side effects" in checkpoint
+    assert "Suspect immune-related side effects in any organ" in checkpoint
     assert "ICANS" not in checkpoint.split("Wallet card", 1)[1].split("Call right away", 1)[0]
+
+
+def test_source_list_shows_publisher_title_date_and_deep_link_of_allowed_publishers(client, kb):
+    from immunoprep.guides.content import guide_content
+
+    guide = make_guide(cancer="b-cell-lymphoma", therapies=("monoclonal-antibody", "car-t"))
+    text = " ".join(pdf_pages(get_pdf(client, guide, "?section=glossary")))
+    listed = text.split("Sources", 1)[1]
+    sources = guide_content(guide, kb).sources
+    assert len(sources) > 10
+    for source in sources:
+        assert squash(f"{source.publisher}. {source.title}")[:60] in listed, source.id
+        assert source.url[:40] in listed.replace(" ", ""), source.id
+    dated = [s for s in sources if s.date_label]
+    assert dated and f"Dated {dated[0].date_label}." in listed
+    for banned in ("Seed article", "shared/seeds", "CancerFax", "drvikeshshah", "PubCompare", "Fortune Journals"):
+        assert banned not in listed
 
 
 def test_glossary_lists_only_terms_the_guide_uses(client, kb):

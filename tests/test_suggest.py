@@ -17,17 +17,34 @@ profiles = st.builds(
     biomarkers=st.lists(st.sampled_from(sorted(KB.biomarkers)), max_size=3, unique=True).map(tuple),
     concerns=st.lists(st.sampled_from(sorted(KB.concerns)), max_size=3, unique=True).map(tuple),
     role=st.sampled_from(sorted(KB.roles)),
+    drugs=st.lists(st.sampled_from(sorted(KB.drug_by_slug)), max_size=2, unique=True).map(tuple),
 )
+
+
+def chosen_classes(profile):
+    named = [t for d in profile.drugs for t in KB.drug_by_slug[d].therapies]
+    return KB.expand_therapies((*profile.therapies, *named)), frozenset(named)
+
+
+def drug_sign_applies(sign, profile) -> bool:
+    """A drug's own warning: that drug was named, or its class was chosen with no drug named in it."""
+    chosen, named_classes = chosen_classes(profile)
+    for slug in sign.drugs:
+        classes = set(KB.drug_by_slug[slug].therapies)
+        if slug in profile.drugs or (classes & chosen and not classes & named_classes):
+            return True
+    return False
 
 
 @settings(max_examples=300, deadline=None)
 @given(profiles)
-def test_chosen_classes_warning_signs_always_present(profile):
+def test_chosen_classes_and_drugs_warning_signs_always_present(profile):
     s = suggest(KB, profile)
-    chosen = KB.expand_therapies(profile.therapies)
+    chosen, _ = chosen_classes(profile)
     shown = {w.item.id for w in s.warning_signs}
     for w in KB.warning_signs:
-        if not w.tags.therapies or w.tags.therapies & chosen:
+        everyone = not w.tags.therapies and not w.drugs
+        if everyone or w.tags.therapies & chosen or drug_sign_applies(w, profile):
             assert w.id in shown, (profile, w.id)
 
 
@@ -35,7 +52,7 @@ def test_chosen_classes_warning_signs_always_present(profile):
 @given(profiles)
 def test_nothing_specific_to_an_unchosen_class(profile):
     s = suggest(KB, profile)
-    chosen = KB.expand_therapies(profile.therapies)
+    chosen, _ = chosen_classes(profile)
     for item in [x.item for x in (*s.explanations, *s.questions)]:
         assert not item.tags.therapies or item.tags.therapies & chosen, (profile, item.id)
         assert not item.tags.cancers or profile.cancer in item.tags.cancers
@@ -117,3 +134,48 @@ def test_median_warning_sign_count_is_printable():
     # A guide lists every warning sign for its classes; keep that list a size people read.
     counts = [len(suggest(KB, Profile(cancer="other", therapies=(t,))).warning_signs) for t in KB.therapies]
     assert statistics.median(counts) <= 60
+
+
+RANKED_PROFILES = [
+    Profile(cancer="melanoma", therapies=("checkpoint-pd1",), concerns=("daily-life",)),
+    Profile(cancer="myeloma", therapies=("car-t",), concerns=("cost",), role="caregiver"),
+    Profile(cancer="nsclc", therapies=("checkpoint-pd1", "with-chemo"), biomarkers=("pd-l1",)),
+]
+
+
+def test_ties_go_to_safety_then_the_persons_concerns_then_the_authors_order():
+    position = {q.id: i for i, q in enumerate(KB.questions)}
+    for profile in RANKED_PROFILES:
+        s = suggest(KB, profile)
+        said = set(profile.concerns)
+        # After the top 3 come the concerns' own picks; from there on, ranking decides.
+        questions = s.questions[TOP + len(profile.concerns) :]
+        keys = [(-q.score, not q.item.safety, not (q.item.tags.concerns & said)) for q in questions]
+        assert keys == sorted(keys), profile
+        for i, (a, b) in enumerate(zip(questions, questions[1:], strict=False)):
+            if keys[i] == keys[i + 1] and a.item.topic == b.item.topic:
+                assert position[a.item.id] < position[b.item.id], (a.item.id, b.item.id)
+
+
+def test_a_safety_question_is_in_every_default_list():
+    for profile in RANKED_PROFILES:
+        assert any(q.item.safety for q in suggest(KB, profile).preselected), profile
+
+
+def test_a_chosen_biomarker_lifts_its_questions_into_the_default_list():
+    plain = Profile(cancer="nsclc", therapies=("checkpoint-pd1",))
+    with_marker = Profile(cancer="nsclc", therapies=("checkpoint-pd1",), biomarkers=("pd-l1",))
+    lifted = [q for q in suggest(KB, with_marker).preselected if "pd-l1" in q.item.tags.biomarkers]
+    assert lifted
+    assert not any("pd-l1" in q.item.tags.biomarkers for q in suggest(KB, plain).questions)
+
+
+def test_each_chosen_concern_puts_a_question_in_the_default_list_below_the_top_three():
+    plain = suggest(KB, Profile(cancer="melanoma", therapies=("checkpoint-pd1",)))
+    for concerns in [(c,) for c in KB.concerns] + [("cost", "fertility", "daily-life")]:
+        s = suggest(KB, Profile(cancer="melanoma", therapies=("checkpoint-pd1",), concerns=concerns))
+        for concern in concerns:
+            assert any(concern in q.item.tags.concerns for q in s.preselected), concern
+        # Safety keeps its place: the plain guide's top safety questions stay in the default list.
+        kept = {q.item.id for q in s.preselected}
+        assert all(q.item.id in kept for q in plain.top if q.item.safety), concerns

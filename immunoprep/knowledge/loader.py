@@ -128,6 +128,8 @@ def source_problems(e: dict) -> list[str]:
     problems = []
     if url.scheme != "https" or not host:
         return [f"url must be an https link to the page itself, not '{e['url']}'"]
+    if host.startswith("api."):
+        return [f"url '{e['url']}' is a data API, not a page people can read: link the label or page itself"]
     segments = [s for s in url.path.split("/") if s]
     if not url.query and all(len(s) <= 2 or s.lower() in ("index.html", "home", "en", "en-us") for s in segments):
         problems.append(f"url '{e['url']}' is a homepage: link the exact page that supports the claim")

@@ -18,13 +18,16 @@ def drug_words(kb: KnowledgeBase) -> frozenset[str]:
     return frozenset(words)
 
 
-def scored_text(explanation: Explanation, drugs: frozenset[str]) -> str:
-    """Summary and body with every drug-name word replaced by a short neutral word."""
-    text = f"{explanation.summary} {explanation.body}"
+def scored_text(text: str, drugs: frozenset[str]) -> str:
+    """The text with every drug-name word replaced by a short neutral word."""
     return _WORD.sub(lambda m: "drug" if m.group(0).lower() in drugs else m.group(0), text)
 
 
-def grade(explanation: Explanation, kb: KnowledgeBase) -> float:
+def text_grade(text: str, kb: KnowledgeBase) -> float:
     import textstat  # a dev dependency: only the tests and the content check measure grades
 
-    return textstat.flesch_kincaid_grade(scored_text(explanation, drug_words(kb)))
+    return textstat.flesch_kincaid_grade(scored_text(text, drug_words(kb)))
+
+
+def grade(explanation: Explanation, kb: KnowledgeBase) -> float:
+    return text_grade(f"{explanation.summary} {explanation.body}", kb)

@@ -6,7 +6,7 @@ Pure and deterministic: the same profile always gives the same suggestions.
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from immunoprep.knowledge.schema import (
     ALWAYS,
@@ -161,17 +161,36 @@ def suggest(kb: KnowledgeBase, profile: Profile) -> Suggestions:
     # Equal scores: safety first (when and whom to call), then what the person said matters to
     # them, then the order of topics and the authors' order within a file, never the alphabet.
     position = _positions(kb)
-    questions.sort(
-        key=lambda s: (
+
+    def rank(s: Suggested):
+        return (
             -s.score,
             not s.item.safety,
             not (s.item.tags.concerns & m.concerns),
             _TOPIC_RANK[s.item.topic],
             position[s.item.id],
         )
-    )
+
+    questions.sort(key=rank)
+    questions = _concerns_kept(questions, profile.concerns)
 
     return Suggestions(profile, tuple(explanations), tuple(questions), _warning_signs(kb, m))
+
+
+def _concerns_kept(questions: list[Suggested], concerns) -> list[Suggested]:
+    """ "We will put questions about these first": right after the top 3 (safety comes first),
+    each chosen concern's best question, however general it is. Its score is raised to the
+    third's so the list still reads from most to least fitting."""
+    top, rest = questions[:TOP], questions[TOP:]
+    if len(top) < TOP:
+        return questions
+    picks = []
+    for concern in concerns:
+        best = next((q for q in rest if concern in q.item.tags.concerns and q not in picks), None)
+        if best is not None:
+            picks.append(best)
+    lifted = [replace(q, score=top[-1].score) for q in picks]
+    return [*top, *lifted, *(q for q in rest if q not in picks)]
 
 
 def _drug_reason(kb: KnowledgeBase, m: _Matcher, w: WarningSign, classes: frozenset[str]) -> str | None:
