@@ -86,7 +86,7 @@ def test_low_blood_count_signs_where_the_label_warns_of_them(kb, drug):
 
 @pytest.mark.parametrize("drug", sorted(DRUG_WARNINGS))
 def test_each_drug_shows_its_labels_own_warnings(kb, drug):
-    own = [w for w in signs_for(kb, drugs=[drug]) if drug in w.drugs]
+    own = [w for w in signs_for(kb, drugs=[drug]) if drug in w.tags.drugs]
     for pattern in DRUG_WARNINGS[drug]:
         assert re.search(pattern, text_of(own), re.I), (drug, pattern)
     # A drug's own item names the drug, so people on other drugs of the class know it is not theirs.
@@ -100,7 +100,7 @@ def test_car_t_warns_of_a_second_cancer(kb):
 
 
 def test_il2_signs_only_where_il2_is_given(kb):
-    il2 = {w.id for w in kb.warning_signs if "aldesleukin" in w.drugs}
+    il2 = {w.id for w in kb.warning_signs if "aldesleukin" in w.tags.drugs}
     assert il2
     for profile in (
         {"therapies": ["car-t"]},
@@ -113,6 +113,13 @@ def test_il2_signs_only_where_il2_is_given(kb):
         assert not il2 & {w.id for w in signs_for(kb, **profile)}, profile
     for profile in ({"drugs": ["aldesleukin"]}, {"drugs": ["lifileucel"]}):
         assert il2 <= {w.id for w in signs_for(kb, **profile)}, profile
+
+
+@pytest.mark.parametrize("drug", ["nogapendekin-alfa-inbakicept", "afamitresgene-autoleucel"])
+def test_no_il2_questions_or_explanations_where_il2_is_not_given(kb, drug):
+    s = suggest(kb, Profile(cancer="bladder", drugs=(drug,)))
+    for x in (*s.explanations, *s.questions):
+        assert not re.search(r"\bIL-2\b|aldesleukin|Proleukin", x.item.text), x.item.id
 
 
 def test_ipilimumab_items_only_where_ipilimumab_is_given(kb):

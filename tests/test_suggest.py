@@ -26,10 +26,10 @@ def chosen_classes(profile):
     return KB.expand_therapies((*profile.therapies, *named)), frozenset(named)
 
 
-def drug_sign_applies(sign, profile) -> bool:
+def drug_item_applies(item, profile) -> bool:
     """A drug's own warning: that drug was named, or its class was chosen with no drug named in it."""
     chosen, named_classes = chosen_classes(profile)
-    for slug in sign.drugs:
+    for slug in item.tags.drugs:
         classes = set(KB.drug_by_slug[slug].therapies)
         if slug in profile.drugs or (classes & chosen and not classes & named_classes):
             return True
@@ -43,8 +43,8 @@ def test_chosen_classes_and_drugs_warning_signs_always_present(profile):
     chosen, _ = chosen_classes(profile)
     shown = {w.item.id for w in s.warning_signs}
     for w in KB.warning_signs:
-        everyone = not w.tags.therapies and not w.drugs
-        if everyone or w.tags.therapies & chosen or drug_sign_applies(w, profile):
+        everyone = not w.tags.therapies and not w.tags.drugs
+        if everyone or w.tags.therapies & chosen or drug_item_applies(w, profile):
             assert w.id in shown, (profile, w.id)
 
 
@@ -54,7 +54,9 @@ def test_nothing_specific_to_an_unchosen_class(profile):
     s = suggest(KB, profile)
     chosen, _ = chosen_classes(profile)
     for item in [x.item for x in (*s.explanations, *s.questions)]:
-        assert not item.tags.therapies or item.tags.therapies & chosen, (profile, item.id)
+        tags = item.tags
+        everyone = not tags.therapies and not tags.drugs
+        assert everyone or tags.therapies & chosen or drug_item_applies(item, profile), (profile, item.id)
         assert not item.tags.cancers or profile.cancer in item.tags.cancers
         assert not item.tags.roles or profile.role in item.tags.roles
 

@@ -64,7 +64,7 @@ def safety_table(kb) -> list[str]:
     lines += ["", "## Per drug: the drug's own items when the person names it", ""]
     for drug in kb.drugs:
         signs = suggest(kb, Profile(therapies=drug.therapies, drugs=(drug.slug,))).warning_signs
-        own = [s.item for s in signs if drug.slug in s.item.drugs]
+        own = [s.item for s in signs if drug.slug in s.item.tags.drugs]
         lines.append(f"### {drug.label} (`{drug.slug}`, {', '.join(drug.therapies)}): {len(signs)} items in all")
         lines += [f"- **{w.urgency}** `{w.id}`: {w.text}" for w in own] or ["- (class items only)"]
         lines.append("")

@@ -34,14 +34,13 @@ from immunoprep.knowledge.schema import (
     Term,
     Therapy,
     WarningSign,
-    drug_slug,
 )
 
 CONTENT_DIR = Path(__file__).resolve().parent / "content"
 MAX_QUESTION_WORDS = 20
 
 # Fields each kind of table may carry: name -> (type, required).
-_TAG_FIELDS = {k: (list, False) for k in ("therapies", "cancers", "biomarkers", "concerns", "roles")}
+_TAG_FIELDS = {k: (list, False) for k in ("therapies", "cancers", "biomarkers", "concerns", "roles", "drugs")}
 _CONTENT = {"id": (str, True), "sources": (list, True), "reviewed": (date, True)}
 FIELDS = {
     "meta": {"version": (str, True)},
@@ -312,6 +311,7 @@ class _Builder:
             "concerns": concerns,
             "roles": roles,
             "sources": sources,
+            "drugs": {d.slug for d in drugs},
         }
         kb = KnowledgeBase(
             version=version,
@@ -348,6 +348,7 @@ class _Builder:
             biomarkers=frozenset(self.refs(where, "biomarker", e.get("biomarkers", ()), v["biomarkers"])),
             concerns=frozenset(self.refs(where, "concern", e.get("concerns", ()), v["concerns"])),
             roles=frozenset(self.refs(where, "role", e.get("roles", ()), v["roles"])),
+            drugs=frozenset(self.refs(where, "drug", e.get("drugs", ()), v["drugs"])),
         )
         return tags, sources
 
@@ -396,7 +397,6 @@ class _Builder:
 
     def warning_signs(self) -> tuple[WarningSign, ...]:
         items = []
-        drugs = {drug_slug(e["generic"]) for _, e in self.t["drug"]}
         for ident, (where, e) in self.unique("warning_sign", "id").items():
             tags, sources = self.content(where, e)
             if e["system"] not in SYSTEMS:
@@ -412,7 +412,6 @@ class _Builder:
                     tags,
                     sources,
                     e["reviewed"],
-                    frozenset(self.refs(where, "drug", e.get("drugs", ()), drugs)),
                 )
             )
         return tuple(items)

@@ -157,11 +157,7 @@ class Drug:
     @property
     def slug(self) -> str:
         """How content and links name the drug: the generic name, lower case, hyphens."""
-        return drug_slug(self.generic)
-
-
-def drug_slug(name: str) -> str:
-    return "-".join(name.lower().split())
+        return "-".join(self.generic.lower().split())
 
 
 @dataclass(frozen=True, slots=True)
@@ -216,6 +212,9 @@ class Tags:
     biomarkers: frozenset[str] = frozenset()
     concerns: frozenset[str] = frozenset()
     roles: frozenset[str] = frozenset()
+    # Drug slugs: for what one drug's label says (its boxed warnings, its rules). Shown when
+    # that drug is named, or when its class is chosen and no drug of the class is named.
+    drugs: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)
@@ -264,7 +263,6 @@ class WarningSign:
     tags: Tags
     sources: tuple[str, ...]
     reviewed: date
-    drugs: frozenset[str] = frozenset()  # drug slugs: a label's own warnings, shown for that drug
 
 
 @dataclass(frozen=True, slots=True)

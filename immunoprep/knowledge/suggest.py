@@ -73,10 +73,29 @@ class _Matcher:
         self.biomarkers = frozenset(profile.biomarkers)
         self.concerns = frozenset(profile.concerns)
 
+    def drug_reason(self, tags: Tags, classes: frozenset[str]) -> str | None:
+        """Why an item about one drug's label applies: the person named that drug, or chose its
+        class and named no drug of that class (we cannot tell which one they will get)."""
+        for drug in self.drugs:
+            if drug.slug in tags.drugs:
+                return f"because you named {drug.label}"
+        for slug in sorted(tags.drugs):
+            drug = self.kb.drug_by_slug[slug]
+            chosen = [t for t in drug.therapies if t in classes and t not in self.named_classes]
+            if chosen:
+                return f"{drug.label} is one of the {self.kb.therapies[chosen[0]].name} drugs"
+        return None
+
+    def treatment_matches(self, tags: Tags, classes: frozenset[str] | None = None) -> bool:
+        classes = self.therapies if classes is None else classes
+        if not tags.therapies and not tags.drugs:
+            return True
+        return bool(tags.therapies & classes) or (bool(tags.drugs) and self.drug_reason(tags, classes) is not None)
+
     def applies(self, tags: Tags) -> bool:
         p = self.profile
         return (
-            (not tags.therapies or bool(tags.therapies & self.therapies))
+            self.treatment_matches(tags)
             and (not tags.cancers or p.cancer in tags.cancers)
             and (not tags.biomarkers or bool(tags.biomarkers & self.biomarkers))
             and (not tags.roles or p.role in tags.roles)
@@ -86,11 +105,15 @@ class _Matcher:
         """The most specific match gives the reason; every match adds to the score."""
         kb, p = self.kb, self.profile
         score, reasons = 0, []
+        drug_reason = self.drug_reason(tags, self.therapies) if tags.drugs else None
+        if drug_reason:
+            score += 7
+            reasons.append(drug_reason)
         if tags.biomarkers:
             hit = sorted(tags.biomarkers & self.biomarkers)[0]
             score += 6
             reasons.append(f"because your test results include {kb.biomarkers[hit].name}")
-        if tags.therapies:
+        if tags.therapies & self.therapies:
             chosen = [t for t in p.therapies if t in tags.therapies] or sorted(tags.therapies & self.therapies)
             score += 5
             reasons.append(f"because you chose {kb.therapies[chosen[0]].name}")
@@ -107,12 +130,14 @@ class _Matcher:
         return score, (reasons[0] if reasons else "a common question for anyone starting immunotherapy")
 
 
-def _index(items) -> dict[tuple[str, str], tuple]:
-    """Items keyed by their first non-empty tag list, so suggest() looks only at candidates."""
+def _index(kb: KnowledgeBase, items) -> dict[tuple[str, str], tuple]:
+    """Items keyed by their first non-empty tag list, so suggest() looks only at candidates.
+    An item about a drug is filed under the drug's classes too."""
     index: dict[tuple[str, str], list] = {}
     for item in items:
+        drug_classes = {t for slug in item.tags.drugs for t in kb.drug_by_slug[slug].therapies}
         for dimension in ("therapies", "cancers", "biomarkers", "roles"):
-            values = getattr(item.tags, dimension)
+            values = getattr(item.tags, dimension) | (drug_classes if dimension == "therapies" else set())
             if values:
                 for value in values:
                     index.setdefault((dimension, value), []).append(item)
@@ -129,7 +154,7 @@ def _positions(kb: KnowledgeBase) -> dict[str, int]:
 
 @functools.cache
 def _indexes(kb: KnowledgeBase) -> dict[str, dict]:
-    return {"explanations": _index(kb.explanations), "questions": _index(kb.questions)}
+    return {"explanations": _index(kb, kb.explanations), "questions": _index(kb, kb.questions)}
 
 
 def _candidates(kb: KnowledgeBase, kind: str, m: _Matcher):
@@ -193,35 +218,21 @@ def _concerns_kept(questions: list[Suggested], concerns) -> list[Suggested]:
     return [*top, *lifted, *(q for q in rest if q not in picks)]
 
 
-def _drug_reason(kb: KnowledgeBase, m: _Matcher, w: WarningSign, classes: frozenset[str]) -> str | None:
-    """Why a drug's own warning applies: the person named that drug, or chose its class and
-    named no drug of that class (we cannot tell which one they will get, so we show each)."""
-    for drug in m.drugs:
-        if drug.slug in w.drugs:
-            return f"because you named {drug.label}"
-    for slug in sorted(w.drugs):
-        drug = kb.drug_by_slug[slug]
-        chosen = [t for t in drug.therapies if t in classes and t not in m.named_classes]
-        if chosen:
-            return f"{drug.label} is one of the {kb.therapies[chosen[0]].name} drugs"
-    return None
-
-
 def _warning_signs(kb: KnowledgeBase, m: _Matcher) -> tuple[Suggested, ...]:
     """Every warning sign for every chosen class and drug: never filtered by anything else."""
     has_immunotherapy = any(kb.therapies[t].immunotherapy for t in m.therapies)
     fallback = frozenset() if has_immunotherapy else frozenset(kb.families[FALLBACK_FAMILY].therapies)
     signs = []
     for w in kb.warning_signs:
-        therapies = w.tags.therapies
-        if not therapies and not w.drugs:
+        tags = w.tags
+        if not tags.therapies and not tags.drugs:
             signs.append(Suggested(w, "for everyone having immunotherapy"))
-        elif therapies & m.therapies:
-            chosen = [t for t in m.profile.therapies if t in therapies] or sorted(therapies & m.therapies)
+        elif tags.therapies & m.therapies:
+            chosen = [t for t in m.profile.therapies if t in tags.therapies] or sorted(tags.therapies & m.therapies)
             signs.append(Suggested(w, f"because you chose {kb.therapies[chosen[0]].name}"))
-        elif w.drugs and (reason := _drug_reason(kb, m, w, m.therapies)):
+        elif tags.drugs and (reason := m.drug_reason(tags, m.therapies)):
             signs.append(Suggested(w, reason))
-        elif therapies & fallback or (w.drugs and _drug_reason(kb, m, w, fallback)):
+        elif m.treatment_matches(tags, fallback):
             signs.append(Suggested(w, "the most common immune side effects, shown until the treatment is known"))
     signs.sort(key=lambda s: (_URGENCY_RANK[s.item.urgency], _SYSTEM_RANK[s.item.system], s.item.id))
     return tuple(signs)
