@@ -105,7 +105,7 @@ def test_source_list_shows_publisher_title_date_and_deep_link_of_allowed_publish
     sources = guide_content(guide, kb).sources
     assert len(sources) > 10
     for source in sources:
-        assert squash(f"{source.publisher}. {source.title}")[:60] in listed, source.id
+        assert squash(f"{source.publisher}. {source.title_sentence}")[:60] in listed, source.id
         assert source.url[:40] in listed.replace(" ", ""), source.id
     dated = [s for s in sources if s.date_label]
     assert dated and f"Dated {dated[0].date_label}." in listed

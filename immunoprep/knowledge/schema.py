@@ -134,6 +134,11 @@ class Source:
     pmid: str = ""
 
     @property
+    def title_sentence(self) -> str:
+        """The title ending in one full stop (a title may end in its own question mark)."""
+        return self.title if self.title.endswith((".", "?", "!")) else f"{self.title}."
+
+    @property
     def date_label(self) -> str:
         """ "18 Apr 2024", "Apr 2024" or "2024": as much as the page showed."""
         parts = self.date.split("-")

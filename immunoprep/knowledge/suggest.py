@@ -83,7 +83,7 @@ class _Matcher:
             drug = self.kb.drug_by_slug[slug]
             chosen = [t for t in drug.therapies if t in classes and t not in self.named_classes]
             if chosen:
-                return f"{drug.label} is one of the {self.kb.therapies[chosen[0]].name} drugs"
+                return f"because you chose {self.kb.therapies[chosen[0]].name}, and {drug.label} is one of its drugs"
         return None
 
     def treatment_matches(self, tags: Tags, classes: frozenset[str] | None = None) -> bool:
