@@ -96,6 +96,18 @@ def test_wallet_card_tells_emergency_staff_what_to_suspect_and_never_to_wait(cli
     assert "ICANS" not in checkpoint.split("Wallet card", 1)[1].split("Call right away", 1)[0]
 
 
+def test_the_named_drug_is_on_the_cover_the_guide_page_and_the_wallet_card(client):
+    guide = make_guide(cancer="myeloma", therapies=("car-t",), drugs=("ciltacabtagene-autoleucel",))
+    pages = pdf_pages(get_pdf(client, guide, "?section=cover&section=wallet"))
+    assert "CAR T-cell therapy: Carvykti (ciltacabtagene autoleucel)" in pages[0]
+    wallet = " ".join(pages).split("Wallet card", 1)[1]
+    assert "Drug: Carvykti (ciltacabtagene autoleucel)" in wallet
+    page = client.get(reverse("guides:edit", args=[guide.edit_token])).content.decode()
+    assert "Carvykti (ciltacabtagene autoleucel)" in page
+    # Its label's own warning signs are there, and no other CAR T product's.
+    assert "If you got ciltacabtagene autoleucel (Carvykti)" in " ".join(pages)
+
+
 def test_source_list_shows_publisher_title_date_and_deep_link_of_allowed_publishers(client, kb):
     from immunoprep.guides.content import guide_content
 

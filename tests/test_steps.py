@@ -76,7 +76,8 @@ def test_plain_form_walk_creates_a_guide_with_the_answers(client):
         ["bcma"],
     )
     assert str(guide.appointment_date) == "2026-12-03" and guide.clinician == "Dr Rivera" and guide.visit_minutes == 30
-    assert guide.questions.filter(included=True).count() >= 10
+    # A 30-minute visit starts with a shorter list than an hour-long one.
+    assert guide.questions.filter(included=True).count() == 8
     assert guide.questions.filter(starred=True).count() == 3
     assert guide.edit_token != guide.view_token and len(guide.edit_token) >= 22
 
@@ -85,7 +86,7 @@ def test_missing_required_answer_shows_an_error_tied_to_the_field(client):
     response = client.post(reverse("guides:step", args=["treatment"]), {})
     assert response.status_code == 200
     text = response.content.decode()
-    assert "Please choose at least one treatment" in text
+    assert "Please choose a medicine or at least one treatment" in text
     assert 'aria-describedby="therapies-error"' in text
 
 
@@ -95,7 +96,8 @@ def test_back_keeps_answers(client):
     assert response["Location"] == reverse("guides:step", args=["cancer"])
     page = client.get(reverse("guides:step", args=["cancer"])).content.decode()
     assert re.search(r'value="kidney" id="cancer-kidney"\s+checked', page)
-    assert client.get(reverse("guides:step", args=["treatment"])).content.decode().count("checked") == 1
+    page = client.get(reverse("guides:step", args=["treatment"])).content.decode()
+    assert re.findall(r'value="([a-z0-9-]+)"[^>]* checked[ >]', page) == ["checkpoint-dual"]
 
 
 def test_review_without_answers_sends_you_to_the_missing_step(client):
@@ -153,3 +155,61 @@ def test_change_from_review_returns_to_review(client):
     response = client.post(reverse("guides:step", args=["cancer"]), {"cancer": "kidney", "then": "review"})
     assert response["Location"] == reverse("guides:review")
     assert "Kidney" in client.get(reverse("guides:review")).content.decode()
+
+
+def test_a_short_visit_gets_a_shorter_list():
+    from immunoprep.guides.services import guide_create
+    from immunoprep.knowledge import Profile, get_knowledge_base
+
+    kb = get_knowledge_base("en")
+    profile = Profile(cancer="melanoma", therapies=("checkpoint-pd1",))
+    ticked = {
+        minutes: guide_create(kb=kb, profile=profile, visit_minutes=minutes).questions.filter(included=True).count()
+        for minutes in (15, 30, 60, None)
+    }
+    assert ticked == {15: 6, 30: 8, 60: 10, None: 10}
+
+
+@pytest.mark.parametrize("value", ["keytruda", "KEYTRUDA", "pembrolizumab", "Pembrolizumab"])
+def test_drug_link_names_the_drug_and_implies_its_class(client, value):
+    response = client.get(reverse("guides:start") + f"?cancer=melanoma&drug={value}")
+    assert response["Location"] == reverse("guides:review")
+    page = client.get(reverse("guides:review")).content.decode()
+    assert "Keytruda (pembrolizumab)" in page and "PD-1" in page
+    client.post(reverse("guides:review"))
+    guide = Guide.objects.get()
+    assert guide.drugs == ["pembrolizumab"] and guide.therapies == ["checkpoint-pd1"]
+
+
+def test_an_unknown_drug_in_a_link_is_named_and_left_out(client):
+    response = client.get(reverse("guides:start") + "?cancer=melanoma&drug=notadrug", follow=True)
+    assert "We did not recognise “notadrug” as a drug" in response.content.decode()
+
+
+def test_medicine_search_finds_brands_and_typos_without_javascript(client):
+    client.get(reverse("guides:start") + "?cancer=myeloma")
+    for typed, expected in (("carvykti", "Carvykti"), ("carvikti", "Carvykti"), ("keytrda", "Keytruda")):
+        page = client.get(reverse("guides:step", args=["treatment"]) + f"?q={typed}").content.decode()
+        assert f"<strong>{expected}</strong>" in page, typed
+    page = client.get(reverse("guides:step", args=["treatment"])).content.decode()
+    # Before any search, this cancer's own medicines are offered, CAR T products included.
+    assert "<strong>Carvykti</strong>" in page and "<strong>Abecma</strong>" in page
+    assert "<strong>Yescarta</strong>" not in page
+
+
+def test_choosing_a_medicine_is_enough_for_the_treatment_step(client):
+    client.get(reverse("guides:start") + "?cancer=myeloma")
+    response = client.post(reverse("guides:step", args=["treatment"]), {"drugs": ["ciltacabtagene-autoleucel"]})
+    assert response.status_code == 302
+    client.post(reverse("guides:review"))
+    guide = Guide.objects.get()
+    assert guide.therapies == ["car-t"] and guide.drugs == ["ciltacabtagene-autoleucel"]
+
+
+def test_live_medicine_search_returns_the_list_only(client):
+    client.get(reverse("guides:start") + "?cancer=melanoma")
+    response = client.get(reverse("guides:drug_search") + "?q=opdivo&drugs=ipilimumab", HTTP_HX_REQUEST="true")
+    text = response.content.decode()
+    assert text.lstrip().startswith('<div id="drug-results">')
+    assert "<strong>Opdivo</strong>" in text
+    assert 'value="ipilimumab" id="drug-ipilimumab" checked' in text

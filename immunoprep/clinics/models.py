@@ -12,6 +12,10 @@ class ClinicQuerySet(models.QuerySet):
     def active(self):
         return self.filter(active=True)
 
+    def for_link(self, slug):
+        """The clinic a public link (/c/<slug>/, ?clinic=) names, if it is active."""
+        return self.active().filter(slug=str(slug or "")[:60]).first()
+
     def for_staff(self, user):
         """What a user may manage: everything for superusers, their own clinics otherwise."""
         return self if user.is_superuser else self.filter(staff=user)

@@ -15,30 +15,30 @@ from django.views.decorators.http import require_GET
 
 from immunoprep.clinics.models import Clinic
 from immunoprep.knowledge import get_knowledge_base
+from immunoprep.knowledge.drugs import drug_from_link
 from immunoprep.links import absolute_url
 from immunoprep.printing.qr import qr_svg
 from immunoprep.printing.render import static_roots
 from immunoprep.printing.worker import RenderFailed, render_in_child
 
 
-def _active_clinic(slug: str) -> Clinic | None:
-    return Clinic.objects.active().filter(slug=slug).first()
-
-
 def _link_params(kb, query) -> dict:
-    """Only known cancer / therapy slugs travel on a handout link."""
+    """Only known cancer / therapy / drug names travel on a handout link."""
     params = {}
     if query.get("cancer") in kb.cancers:
         params["cancer"] = query["cancer"]
     therapies = [t for t in query.getlist("therapy") if t in kb.therapies]
     if therapies:
         params["therapy"] = therapies
+    drugs = [d.slug for d in (drug_from_link(kb, v) for v in query.getlist("drug")[:5]) if d]
+    if drugs:
+        params["drug"] = drugs
     return params
 
 
 @require_GET
 def welcome(request, slug):
-    clinic = _active_clinic(slug)
+    clinic = Clinic.objects.for_link(slug)
     if clinic is None:
         return render(request, "clinics/not_found.html", status=404)
     kb = get_knowledge_base(clinic.default_lang)
@@ -50,7 +50,7 @@ def welcome(request, slug):
 @require_GET
 @cache_control(max_age=3600)
 def logo(request, slug):
-    clinic = _active_clinic(slug)
+    clinic = Clinic.objects.for_link(slug)
     if clinic is None or not clinic.logo:
         raise Http404("No logo")
     response = HttpResponse(bytes(clinic.logo), content_type=clinic.logo_type)

@@ -36,6 +36,7 @@ class GuideContent:
     cancer_name: str
     therapy_names: list[str]
     biomarker_names: list[str]
+    drug_names: list[str]
     explanations: list[Suggested]
     top_questions: list[GuideQuestion]
     groups: list[QuestionGroup]
@@ -56,6 +57,13 @@ class GuideContent:
     def refs(self, source_ids) -> str:
         """ "1, 4" — the numbers of these sources in the printed source list."""
         return ", ".join(str(self.source_numbers[s]) for s in source_ids if s in self.source_numbers)
+
+    @property
+    def treatment_line(self) -> str:
+        """ "CAR T-cell therapy: Carvykti (ciltacabtagene autoleucel)": the class and the drug
+        the person named, as they will hear it in clinic."""
+        line = " + ".join(self.therapy_names)
+        return f"{line}: {', '.join(self.drug_names)}" if self.drug_names else line
 
     @property
     def included_count(self) -> int:
@@ -118,6 +126,7 @@ def guide_content(guide: Guide, kb: KnowledgeBase) -> GuideContent:
         cancer_name=kb.cancers[profile.cancer].name if profile.cancer in kb.cancers else "",
         therapy_names=[t.name for t in therapies],
         biomarker_names=[kb.biomarkers[b].name for b in profile.biomarkers if b in kb.biomarkers],
+        drug_names=[kb.drug_by_slug[d].name for d in profile.drugs if d in kb.drug_by_slug],
         explanations=list(s.explanations),
         top_questions=[q for q in shown if q.starred][:3],
         groups=_grouped(shown),

@@ -38,14 +38,24 @@ class CancerForm(forms.Form):
 
 
 class TreatmentForm(forms.Form):
-    therapies = forms.MultipleChoiceField(
-        widget=forms.CheckboxSelectMultiple,
-        error_messages={"required": "Please choose at least one treatment, or “Not sure yet”."},
-    )
+    therapies = forms.MultipleChoiceField(widget=forms.CheckboxSelectMultiple, required=False)
+    drugs = forms.MultipleChoiceField(widget=forms.CheckboxSelectMultiple, required=False)
 
     def __init__(self, *args, kb: KnowledgeBase, **kwargs):
         super().__init__(*args, **kwargs)
+        self.kb = kb
         self.fields["therapies"].choices = _choices(kb.therapies)
+        self.fields["drugs"].choices = [(d.slug, d.label) for d in kb.drugs]
+
+    def clean(self):
+        """A medicine is enough: it brings its treatment class along."""
+        data = super().clean()
+        drugs = data.get("drugs") or []
+        classes = [t for slug in drugs for t in self.kb.drug_by_slug[slug].therapies]
+        data["therapies"] = list(dict.fromkeys([*(data.get("therapies") or []), *classes]))
+        if not data["therapies"] and "therapies" not in self.errors:
+            self.add_error("therapies", "Please choose a medicine or at least one treatment, or “Not sure yet”.")
+        return data
 
 
 class TestsForm(forms.Form):
@@ -103,11 +113,3 @@ STEP_FORMS = {
     "concerns": ConcernsForm,
     "visit": VisitForm,
 }
-
-
-def form_to_state(form: forms.Form) -> dict:
-    """Cleaned data in a JSON-safe shape for the session."""
-    state = {}
-    for key, value in form.cleaned_data.items():
-        state[key] = value.isoformat() if isinstance(value, datetime.date) else value
-    return state

@@ -33,10 +33,11 @@ class Guide(models.Model):
     therapies = models.JSONField(default=list)
     biomarkers = models.JSONField(default=list)
     concerns = models.JSONField(default=list)
+    drugs = models.JSONField(default=list)  # drug slugs the person named (generic, lower case, hyphens)
     lang = models.CharField(max_length=8, default="en")
     appointment_date = models.DateField(null=True, blank=True)
     clinician = models.CharField(max_length=CLINICIAN_MAX, blank=True)
-    visit_minutes = models.PositiveSmallIntegerField(null=True, blank=True)
+    visit_minutes = models.PositiveSmallIntegerField(null=True, blank=True)  # sets how many questions start ticked
     note = models.TextField(blank=True, max_length=NOTE_MAX)
     content_version = models.CharField(max_length=40)
     # The clinic whose link started this guide: its name and numbers print in the guide.

@@ -20,7 +20,7 @@ from immunoprep.guides.models import (
     token_hash,
 )
 from immunoprep.knowledge import KnowledgeBase, Profile, suggest
-from immunoprep.knowledge.suggest import PRESELECT, TOP
+from immunoprep.knowledge.suggest import TOP, default_list_size
 
 
 def guide_profile(guide: Guide) -> Profile:
@@ -30,6 +30,7 @@ def guide_profile(guide: Guide) -> Profile:
         biomarkers=tuple(guide.biomarkers),
         concerns=tuple(guide.concerns),
         role=guide.role,
+        drugs=tuple(guide.drugs),
     )
 
 
@@ -45,8 +46,8 @@ def guide_create(
 ) -> Guide:
     """Create a guide from a profile, copying every suggested question onto it.
 
-    The first PRESELECT questions are ticked and the first TOP starred; the rest wait
-    one tap away.
+    The first few questions are ticked (fewer for a short visit) and the first TOP starred;
+    the rest wait one tap away.
     """
     profile, _ = kb.clean_profile(profile)
     guide = Guide.objects.create(
@@ -55,6 +56,7 @@ def guide_create(
         therapies=list(profile.therapies),
         biomarkers=list(profile.biomarkers),
         concerns=list(profile.concerns),
+        drugs=list(profile.drugs),
         lang=kb.lang,
         appointment_date=appointment_date,
         clinician=clinician.strip(),
@@ -63,6 +65,7 @@ def guide_create(
         clinic=clinic,
     )
     suggestions = suggest(kb, profile)
+    ticked = default_list_size(visit_minutes)
     clinic_questions = list(clinic.questions.all()) if clinic else []
     GuideQuestion.objects.bulk_create(
         GuideQuestion(
@@ -88,7 +91,7 @@ def guide_create(
             why=s.item.why,
             reason=s.reason,
             topic=s.item.topic,
-            included=rank < PRESELECT,
+            included=rank < ticked,
             starred=rank < TOP,
         )
         for rank, s in enumerate(suggestions.questions)

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import datetime
-
 from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -12,9 +10,15 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from immunoprep.clinics.models import Clinic
 from immunoprep.guides import wizard
-from immunoprep.guides.forms import STEP_FORMS, form_to_state
+from immunoprep.guides.forms import STEP_FORMS
 from immunoprep.guides.services import guide_create
+from immunoprep.guides.wizard import Answers
 from immunoprep.knowledge import get_knowledge_base, suggest
+from immunoprep.knowledge.drugs import MAX_QUERY, drugs_for_cancer, find_drugs
+from immunoprep.knowledge.schema import THERAPY_GROUP_NAMES
+
+MAX_FOUND = 8  # search results shown: enough for "nivolumab" (three products)
+MAX_USUAL = 12  # a cancer's own drugs shown before any search
 
 
 def _kb():
@@ -29,21 +33,22 @@ def start(request):
         prefilled, notices = wizard.prefill_from_query(kb, request.GET)
         for notice in notices:
             messages.warning(request, notice)
-        state = {**wizard.load_state(request.session), **prefilled}
+        answers = Answers.load(request.session)
+        answers.update(prefilled)
         if "clinic" in request.GET:
-            state.update(_clinic_answers(request, kb, prefilled))
-        wizard.save_state(request.session, state)
-        if wizard.ready_for_review(state):
+            answers.update(_clinic_answers(request, kb, prefilled))
+        answers.save(request.session)
+        if answers.ready_for_review:
             return redirect("guides:review")
     return redirect("guides:step", slug=wizard.STEP_SLUGS[0])
 
 
 def _clinic_answers(request, kb, prefilled) -> dict:
     """A clinic link: remember the clinic, and use its preset where the link gave none."""
-    clinic = Clinic.objects.active().filter(slug=request.GET["clinic"][:60]).first()
+    clinic = Clinic.objects.for_link(request.GET["clinic"])
     if clinic is None:
         messages.warning(request, "We could not find that clinic, so this guide will not include a clinic's numbers.")
-        return {"clinic": None}
+        return {"clinic": ""}
     answers = {"clinic": clinic.slug}
     if "cancer" not in prefilled and clinic.preset_cancer in kb.cancers:
         answers["cancer"] = clinic.preset_cancer
@@ -54,12 +59,7 @@ def _clinic_answers(request, kb, prefilled) -> dict:
     return answers
 
 
-def _state_clinic(state):
-    slug = state.get("clinic")
-    return Clinic.objects.active().filter(slug=slug).first() if slug else None
-
-
-def _step_context(kb, step, form, state):
+def _step_context(request, kb, step, form, answers):
     previous, _ = wizard.neighbours(step.slug)
     context = {
         "kb": kb,
@@ -68,36 +68,79 @@ def _step_context(kb, step, form, state):
         "number": wizard.STEP_SLUGS.index(step.slug) + 1,
         "total": len(wizard.STEPS),
         "previous": previous,
-        "state": state,
+        "answers": answers,
     }
     if step.slug in ("treatment", "tests", "concerns"):
-        context["counts"] = _counts(kb, state)
-    cancer = kb.cancers.get(state.get("cancer", ""))
+        context["counts"] = _counts(kb, answers)
+    cancer = kb.cancers.get(answers.cancer)
     context["common_biomarkers"] = set(cancer.biomarkers) if cancer else set()
     if step.slug == "treatment":
         context["common_therapies"] = set(cancer.therapies) if cancer else set()
         context.update(_therapy_groups(kb, cancer, form))
+        chosen, therapies = form["drugs"].value() or (), form["therapies"].value() or ()
+        context.update(_drug_choices(kb, cancer, chosen, therapies, request.GET.get("q", "")))
     return context
 
 
+def _drug_choices(kb, cancer, chosen_slugs, therapies, query: str) -> dict:
+    """The medicines to show as choices: what the search found, what was chosen before, and
+    the drugs used for this cancer, in that order, each once."""
+    query = query.strip()[:MAX_QUERY]
+    found = find_drugs(kb, query, cancer.slug if cancer else "")[:MAX_FOUND] if query else []
+    chosen = [kb.drug_by_slug[d] for d in chosen_slugs if d in kb.drug_by_slug]
+    usual = drugs_for_cancer(kb, cancer.slug, therapies)[:MAX_USUAL] if cancer and cancer.slug != "other" else []
+    shown, seen = [], set()
+    for drug in (*found, *chosen, *usual):
+        if drug.slug not in seen:
+            seen.add(drug.slug)
+            shown.append(drug)
+    return {
+        "drug_query": query,
+        "drugs_found": found,
+        "drug_choices": [(d, "; ".join(kb.therapies[t].name for t in d.therapies)) for d in shown],
+        "drugs_chosen": {d.slug for d in chosen},
+        "cancer": cancer,
+    }
+
+
+@require_GET
+def drug_search(request):
+    """The medicine list for what was typed: htmx swaps it in as the person types; without
+    JavaScript the search reloads the whole step (see the step view)."""
+    kb = _kb()
+    answers = Answers.load(request.session)
+    chosen = request.GET.getlist("drugs")[:20]
+    context = _drug_choices(kb, kb.cancers.get(answers.cancer), chosen, answers.therapies, request.GET.get("q", ""))
+    return render(request, "guides/fields/drug_choices.html", {"kb": kb, **context})
+
+
 def _therapy_groups(kb, cancer, form) -> dict:
-    """Treatments used for the chosen cancer first; the rest one tap away, so the step fits a phone."""
+    """Treatments used for the chosen cancer first; the rest one tap away, so the step fits a phone.
+    Each shows a few drug names, this cancer's own drugs first (myeloma CAR T: Carvykti, Abecma)."""
     chosen = set(form["therapies"].value() or ())
     focus = cancer is not None and cancer.slug != "other"
 
     def shown(therapy):
         return not focus or therapy.slug in cancer.therapies or therapy.group == "unsure" or therapy.slug in chosen
 
+    def examples(therapy):
+        ranked = sorted(therapy.drugs, key=lambda d: (not (cancer and cancer.slug in d.cancers), " " in d.generic))
+        return ranked[:3]
+
     first: dict[str, list] = {}
     more: dict[str, list] = {}
     for therapy in kb.therapies.values():
-        (first if shown(therapy) else more).setdefault(therapy.group, []).append(therapy)
-    return {"therapy_groups": list(first.items()), "more_therapy_groups": list(more.items())}
+        (first if shown(therapy) else more).setdefault(therapy.group, []).append((therapy, examples(therapy)))
+
+    def named(groups):
+        return [(THERAPY_GROUP_NAMES[group], therapies) for group, therapies in groups.items()]
+
+    return {"therapy_groups": named(first), "more_therapy_groups": named(more)}
 
 
-def _render_step(request, kb, step, form, state):
+def _render_step(request, kb, step, form, answers):
     template = "guides/step.html#step" if request.htmx else "guides/step.html"
-    return render(request, template, _step_context(kb, step, form, state))
+    return render(request, template, _step_context(request, kb, step, form, answers))
 
 
 @require_http_methods(["GET", "POST"])
@@ -106,23 +149,22 @@ def step(request, slug):
     current = wizard.get_step(slug)
     if current is None:
         raise Http404("No such step")
-    state = wizard.load_state(request.session)
+    answers = Answers.load(request.session)
     form_class = STEP_FORMS[slug]
     if request.method == "GET":
-        initial = {f: state[f] for f in current.fields if f in state}
-        return _render_step(request, kb, current, form_class(kb=kb, initial=initial), state)
+        return _render_step(request, kb, current, form_class(kb=kb, initial=answers.initial(current)), answers)
 
     form = form_class(request.POST, kb=kb)
     going_back = request.POST.get("go") == "back"
     if request.POST.get("go") == "skip" and slug in ("tests", "concerns"):
         # "I don't know" is a fine answer: clear this step's choices and move on.
-        state.update({f: [] for f in current.fields})
-        wizard.save_state(request.session, state)
+        answers.update({f: [] for f in current.fields})
+        answers.save(request.session)
     elif form.is_valid():
-        state.update(form_to_state(form))
-        wizard.save_state(request.session, state)
+        answers.update(form.cleaned_data)
+        answers.save(request.session)
     elif not going_back:
-        return _render_step(request, kb, current, form, state)
+        return _render_step(request, kb, current, form, answers)
 
     previous, following = wizard.neighbours(slug)
     if going_back and previous:
@@ -151,40 +193,41 @@ def _follow_in_place(request, target):
 @require_http_methods(["GET", "POST"])
 def review(request):
     kb = _kb()
-    state = wizard.load_state(request.session)
-    if not state.get("cancer"):
+    answers = Answers.load(request.session)
+    if not answers.cancer:
         messages.info(request, "Please choose a cancer type first.")
         return redirect("guides:step", slug="cancer")
-    if not state.get("therapies"):
+    if not answers.therapies:
         messages.info(request, "Please choose the suggested treatment first.")
         return redirect("guides:step", slug="treatment")
-    profile, _ = kb.clean_profile(wizard.state_profile(state))
+    profile, _ = kb.clean_profile(answers.profile())
+    clinic = Clinic.objects.for_link(answers.clinic) if answers.clinic else None
 
     if request.method == "POST":
-        appointment = state.get("appointment_date")
         guide = guide_create(
             kb=kb,
             profile=profile,
-            appointment_date=datetime.date.fromisoformat(appointment) if appointment else None,
-            clinician=state.get("clinician", ""),
-            visit_minutes=state.get("visit_minutes"),
-            clinic=_state_clinic(state),
+            appointment_date=answers.appointment,
+            clinician=answers.clinician,
+            visit_minutes=answers.visit_minutes,
+            clinic=clinic,
         )
-        wizard.clear_state(request.session)
+        Answers.clear(request.session)
         messages.success(request, "Your guide is ready. Bookmark this page: its address is your private link.")
         return redirect("guides:edit", token=guide.edit_token)
 
     context = {
         "kb": kb,
-        "state": state,
+        "answers": answers,
         "profile": profile,
         "cancer": kb.cancers[profile.cancer],
         "therapies": [kb.therapies[t] for t in profile.therapies],
+        "drugs": [kb.drug_by_slug[d] for d in profile.drugs],
         "biomarkers": [kb.biomarkers[b] for b in profile.biomarkers],
         "concerns": [kb.concerns[c] for c in profile.concerns],
         "role": kb.roles[profile.role],
-        "counts": _counts(kb, state),
-        "clinic": _state_clinic(state),
+        "counts": _counts(kb, answers),
+        "clinic": clinic,
         "number": len(wizard.STEPS) + 1,
         "total": len(wizard.STEPS),
     }
@@ -196,19 +239,17 @@ def review(request):
 def live_count(request):
     """What the guide would hold with the answers on screen: updates as boxes are ticked."""
     kb = _kb()
-    state = wizard.load_state(request.session)
+    answers = Answers.load(request.session)
     current = wizard.get_step(request.GET.get("step", ""))
     if current is not None:
-        for field in current.fields:
-            if field in wizard.LIST_FIELDS:
-                state[field] = request.GET.getlist(field)
-    return render(request, "guides/parts/live_count.html", {"counts": _counts(kb, state)})
+        answers.update({f: request.GET.getlist(f)[:50] for f in current.fields if f in wizard.LIST_FIELDS})
+    return render(request, "guides/parts/live_count.html", {"counts": _counts(kb, answers)})
 
 
-def _counts(kb, state) -> dict | None:
-    if not state.get("therapies"):
+def _counts(kb, answers: Answers) -> dict | None:
+    if not answers.therapies and not answers.drugs:
         return None
-    profile, _ = kb.clean_profile(wizard.state_profile(state))
+    profile, _ = kb.clean_profile(answers.profile())
     s = suggest(kb, profile)
     return {
         "questions": len(s.preselected),

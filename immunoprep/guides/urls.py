@@ -8,6 +8,7 @@ urlpatterns = [
     path("start/", step_views.start, name="start"),
     path("start/review/", step_views.review, name="review"),
     path("start/count/", step_views.live_count, name="count"),
+    path("start/drugs/", step_views.drug_search, name="drug_search"),
     path("start/<slug:slug>/", step_views.step, name="step"),
     path("g/<str:token>/", editor_views.edit, name="edit"),
     path("g/<str:token>/q/<int:question_id>/", editor_views.question_action, name="question"),

@@ -1,14 +1,18 @@
 """The guided steps: their order, and the answers kept between them in the session.
 
-Answers live in the (signed-cookie) session until the review step creates the guide, so
-nothing the user has not chosen to save is stored on the server.
+Answers live in the session until the review step creates the guide, so nothing the user
+has not chosen to save is stored on the server. They are one typed object, loaded and saved
+in one place.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import dataclasses
+import datetime
+from dataclasses import dataclass, field
 
 from immunoprep.knowledge import KnowledgeBase, Profile
+from immunoprep.knowledge.drugs import drug_from_link
 
 SESSION_KEY = "wizard"
 
@@ -23,13 +27,13 @@ class Step:
 STEPS = (
     Step("who", "Who is this guide for?", ("role",)),
     Step("cancer", "What type of cancer?", ("cancer",)),
-    Step("treatment", "What treatment has been suggested?", ("therapies",)),
+    Step("treatment", "What treatment has been suggested?", ("therapies", "drugs")),
     Step("tests", "Which tests have you had?", ("biomarkers",)),
     Step("concerns", "What matters most to you?", ("concerns",)),
     Step("visit", "About the visit", ("appointment_date", "clinician", "visit_minutes")),
 )
 STEP_SLUGS = tuple(s.slug for s in STEPS)
-LIST_FIELDS = ("therapies", "biomarkers", "concerns")
+LIST_FIELDS = ("therapies", "drugs", "biomarkers", "concerns")
 
 
 def get_step(slug: str) -> Step | None:
@@ -41,43 +45,75 @@ def neighbours(slug: str) -> tuple[str | None, str | None]:
     return (STEP_SLUGS[i - 1] if i else None, STEP_SLUGS[i + 1] if i + 1 < len(STEPS) else None)
 
 
-def load_state(session) -> dict:
-    return dict(session.get(SESSION_KEY, {}))
+@dataclass
+class Answers:
+    """What the person has told us so far. Slugs only; checked against the knowledge base
+    when they become a profile."""
 
+    role: str = ""
+    cancer: str = ""
+    therapies: list[str] = field(default_factory=list)
+    drugs: list[str] = field(default_factory=list)
+    biomarkers: list[str] = field(default_factory=list)
+    concerns: list[str] = field(default_factory=list)
+    appointment_date: str = ""  # ISO date: the session stores JSON
+    clinician: str = ""
+    visit_minutes: int | None = None
+    clinic: str = ""  # the slug of the clinic whose link started the guide
 
-def save_state(session, state: dict) -> None:
-    session[SESSION_KEY] = state
+    @classmethod
+    def load(cls, session) -> Answers:
+        stored = session.get(SESSION_KEY) or {}
+        names = {f.name for f in dataclasses.fields(cls)}
+        return cls(**{k: v for k, v in stored.items() if k in names})
 
+    def save(self, session) -> None:
+        session[SESSION_KEY] = dataclasses.asdict(self)
 
-def clear_state(session) -> None:
-    session.pop(SESSION_KEY, None)
+    @staticmethod
+    def clear(session) -> None:
+        session.pop(SESSION_KEY, None)
 
+    def update(self, values: dict) -> None:
+        for name, value in values.items():
+            if isinstance(value, datetime.date):
+                value = value.isoformat()
+            setattr(self, name, value if value is not None or name == "visit_minutes" else "")
 
-def state_profile(state: dict) -> Profile:
-    return Profile(
-        cancer=state.get("cancer", "other"),
-        therapies=tuple(state.get("therapies", ())),
-        biomarkers=tuple(state.get("biomarkers", ())),
-        concerns=tuple(state.get("concerns", ())),
-        role=state.get("role", "patient"),
-    )
+    def initial(self, step: Step) -> dict:
+        """The step's form, filled with what was answered before."""
+        return {f: getattr(self, f) for f in step.fields if getattr(self, f) not in ("", [], None)}
 
+    def profile(self) -> Profile:
+        return Profile(
+            cancer=self.cancer or "other",
+            therapies=tuple(self.therapies),
+            biomarkers=tuple(self.biomarkers),
+            concerns=tuple(self.concerns),
+            role=self.role or "patient",
+            drugs=tuple(self.drugs),
+        )
 
-def ready_for_review(state: dict) -> bool:
-    return bool(state.get("cancer")) and bool(state.get("therapies"))
+    @property
+    def appointment(self) -> datetime.date | None:
+        return datetime.date.fromisoformat(self.appointment_date) if self.appointment_date else None
+
+    @property
+    def ready_for_review(self) -> bool:
+        return bool(self.cancer) and bool(self.therapies)
 
 
 def prefill_from_query(kb: KnowledgeBase, query) -> tuple[dict, list[str]]:
-    """Answers from a link such as /start/?cancer=melanoma&therapy=checkpoint-pd1.
+    """Answers from a link such as /start/?cancer=melanoma&therapy=checkpoint-pd1&drug=keytruda.
 
     Unknown slugs are dropped and reported back, never an error: these links are printed
-    on paper and outlive our vocabulary.
+    on paper and outlive our vocabulary. A drug brings its treatment class along.
     """
-    state: dict = {}
+    answers: dict = {}
     notices: list[str] = []
 
     def pick(param, known, many):
-        values = [v.strip().lower()[:60] for v in query.getlist(param) if v.strip()]
+        values = [v.strip().lower()[:60] for v in query.getlist(param)[:10] if v.strip()]
         good = []
         for v in values:
             if v in known:
@@ -96,8 +132,19 @@ def prefill_from_query(kb: KnowledgeBase, query) -> tuple[dict, list[str]]:
     ):
         value = pick(param, known, many)
         if value:
-            state[key] = value
+            answers[key] = value
+    drugs = []
+    for value in query.getlist("drug")[:10]:
+        drug = drug_from_link(kb, value)
+        if drug is None:
+            notices.append(f"We did not recognise “{value.strip()[:60]}” as a drug, so we left it out.")
+        elif drug.slug not in drugs:
+            drugs.append(drug.slug)
+    if drugs:
+        answers["drugs"] = drugs
+        classes = [t for slug in drugs for t in kb.drug_by_slug[slug].therapies]
+        answers["therapies"] = list(dict.fromkeys([*answers.get("therapies", []), *classes]))
     lang = query.get("lang")
     if lang and lang != kb.lang:
         notices.append("This guide is available in English for now.")
-    return state, notices
+    return answers, notices

@@ -70,7 +70,13 @@ FIELDS = {
         "includes": (list, False),
         "immunotherapy": (bool, True),
     },
-    "drug": {"generic": (str, True), "brand": (str, False), "therapies": (list, True)},
+    "drug": {
+        "generic": (str, True),
+        "brand": (str, False),
+        "therapies": (list, True),
+        "cancers": (list, False),
+        "aliases": (list, False),
+    },
     "family": {"slug": (str, True), "name": (str, True), "therapies": (list, True)},
     "biomarker": {
         "slug": (str, True),
@@ -272,11 +278,23 @@ class _Builder:
 
         biomarkers, concerns, roles = options("biomarker"), options("concern"), options("role")
 
+        raw_cancers = self.unique("cancer", "slug")
         drugs = []
         for where, e in self.t["drug"]:
             drugs.append(
-                Drug(e["generic"], e.get("brand", ""), self.refs(where, "therapy", e["therapies"], raw_therapies))
+                Drug(
+                    e["generic"],
+                    e.get("brand", ""),
+                    self.refs(where, "therapy", e["therapies"], raw_therapies),
+                    self.refs(where, "cancer", e.get("cancers", ()), raw_cancers),
+                    tuple(e.get("aliases", ())),
+                )
             )
+        seen: set[str] = set()
+        for (where, _), drug in zip(self.t["drug"], drugs, strict=True):
+            if drug.slug in seen:
+                self.problems.append(f"{where}: duplicate drug '{drug.generic}'")
+            seen.add(drug.slug)
 
         therapies = {}
         for ident, (where, e) in raw_therapies.items():
@@ -293,7 +311,7 @@ class _Builder:
             )
 
         cancers = {}
-        for ident, (where, e) in self.unique("cancer", "slug").items():
+        for ident, (where, e) in raw_cancers.items():
             cancers[ident] = Cancer(
                 slug=ident,
                 name=e["name"],

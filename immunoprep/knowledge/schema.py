@@ -119,6 +119,14 @@ SYSTEMS = (
     "flu-like",
 )
 THERAPY_GROUPS = ("checkpoint", "cell", "antibody", "other", "combination", "unsure")
+THERAPY_GROUP_NAMES = {
+    "checkpoint": "Checkpoint inhibitors",
+    "cell": "Cell therapies",
+    "antibody": "Antibodies",
+    "other": "Other immunotherapies",
+    "combination": "Given together with",
+    "unsure": "Not sure",
+}
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 
@@ -154,10 +162,17 @@ class Drug:
     generic: str
     brand: str
     therapies: tuple[str, ...]
+    cancers: tuple[str, ...] = ()  # cancer slugs it is approved for (or used with an immunotherapy for)
+    aliases: tuple[str, ...] = ()  # other brands, biosimilars, short names people hear ("cilta-cel")
 
     @property
     def label(self) -> str:
         return f"{self.generic} ({self.brand})" if self.brand else self.generic
+
+    @property
+    def name(self) -> str:
+        """As people say it: the brand they hear in clinic first."""
+        return f"{self.brand} ({self.generic})" if self.brand else self.generic
 
     @property
     def slug(self) -> str:

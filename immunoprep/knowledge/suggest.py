@@ -28,8 +28,20 @@ _EXPLANATION_RANK = {t: i for i, t in enumerate(EXPLANATION_TOPICS)}
 _URGENCY_RANK = {u: i for i, u in enumerate((ALWAYS, *URGENCIES))}
 _SYSTEM_RANK = {s: i for i, s in enumerate(SYSTEMS)}
 
-PRESELECT = 12  # questions ticked by default: about what fits in one visit
+PRESELECT = 10  # questions ticked by default: the top 3 and about 7 more; short lists work best
 TOP = 3  # of those, starred as top priority
+# A short visit gets a shorter list: about one question for every three minutes or so.
+_LIST_SIZE_BY_VISIT = ((15, 6), (30, 8))
+
+
+def default_list_size(visit_minutes: int | None) -> int:
+    """How many questions start ticked, for a visit of this length (None: not known)."""
+    for up_to, size in _LIST_SIZE_BY_VISIT:
+        if visit_minutes is not None and visit_minutes <= up_to:
+            return size
+    return PRESELECT
+
+
 _PRIORITY_SCORE = {1: 30, 2: 20, 3: 10}
 # Shown when no immunotherapy class is chosen yet: checkpoint inhibitors are by far the most
 # common, and showing their warning signs errs on the safe side.
