@@ -170,3 +170,19 @@ def test_every_class_and_drug_guide_has_an_emergency_and_an_always_item(kb):
     for therapy in kb.therapies:
         urgencies = {w.urgency for w in signs_for(kb, [therapy])}
         assert {"emergency", ALWAYS} <= urgencies, therapy
+
+
+def test_a_class_guide_shows_the_drugs_used_for_that_cancer(kb):
+    """No drug named yet: the class's drugs used for this cancer, not every drug of the class."""
+    lymphoma = text_of(suggest_signs(kb, "b-cell-lymphoma", "monoclonal-antibody"))
+    assert "rituximab (Rituxan)" in lymphoma and "trastuzumab" not in lymphoma
+    bladder = suggest(kb, Profile(cancer="bladder", therapies=("cytokine",)))
+    texts = " ".join(x.item.text for x in (*bladder.explanations, *bladder.questions, *bladder.warning_signs))
+    assert "Anktiva" in texts and not re.search(r"\bIL-2\b|aldesleukin", texts)
+    # A cancer we do not list keeps every drug's warnings: when unsure, show more.
+    other = text_of(suggest_signs(kb, "other", "monoclonal-antibody"))
+    assert "rituximab (Rituxan)" in other and "trastuzumab (Herceptin)" in other
+
+
+def suggest_signs(kb, cancer, therapy):
+    return [s.item for s in suggest(kb, Profile(cancer=cancer, therapies=(therapy,))).warning_signs]

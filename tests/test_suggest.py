@@ -27,12 +27,18 @@ def chosen_classes(profile):
 
 
 def drug_item_applies(item, profile) -> bool:
-    """A drug's own warning: that drug was named, or its class was chosen with no drug named in it."""
+    """A drug's own item: that drug was named, or its class was chosen with no drug named in it
+    and the drug is used for the person's cancer (or the class lists no drug for that cancer)."""
     chosen, named_classes = chosen_classes(profile)
+    cancer = "" if profile.cancer == "other" else profile.cancer
     for slug in item.tags.drugs:
-        classes = set(KB.drug_by_slug[slug].therapies)
-        if slug in profile.drugs or (classes & chosen and not classes & named_classes):
+        drug = KB.drug_by_slug[slug]
+        if slug in profile.drugs:
             return True
+        for t in drug.therapies:
+            used_here = cancer in drug.cancers or not any(cancer in d.cancers for d in KB.therapies[t].drugs)
+            if t in chosen and t not in named_classes and used_here:
+                return True
     return False
 
 

@@ -82,18 +82,29 @@ class _Matcher:
         drug_classes = [t for d in self.drugs for t in d.therapies]
         self.therapies = kb.expand_therapies((*profile.therapies, *drug_classes))
         self.named_classes = frozenset(drug_classes)
+        # Classes with at least one drug listed for this cancer ("other" lists none).
+        cancer = profile.cancer if profile.cancer != "other" else ""
+        self.classes_for_cancer = frozenset(t for d in kb.drugs if cancer in d.cancers for t in d.therapies)
         self.biomarkers = frozenset(profile.biomarkers)
         self.concerns = frozenset(profile.concerns)
 
     def drug_reason(self, tags: Tags, classes: frozenset[str]) -> str | None:
         """Why an item about one drug's label applies: the person named that drug, or chose its
-        class and named no drug of that class (we cannot tell which one they will get)."""
+        class and named no drug of that class. Then we cannot tell which drug they will get, so
+        every drug of the class used for their cancer counts (every drug of the class when none
+        is listed for that cancer: when unsure, show more)."""
         for drug in self.drugs:
             if drug.slug in tags.drugs:
                 return f"because you named {drug.label}"
         for slug in sorted(tags.drugs):
             drug = self.kb.drug_by_slug[slug]
-            chosen = [t for t in drug.therapies if t in classes and t not in self.named_classes]
+            chosen = [
+                t
+                for t in drug.therapies
+                if t in classes
+                and t not in self.named_classes
+                and (self.profile.cancer in drug.cancers or t not in self.classes_for_cancer)
+            ]
             if chosen:
                 return f"because you chose {self.kb.therapies[chosen[0]].name}, and {drug.label} is one of its drugs"
         return None
