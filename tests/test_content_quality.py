@@ -96,3 +96,8 @@ def test_every_warning_sign_and_question_reads_at_grade_8_or_below(kb):
     texts |= {q.id: q.text for q in kb.questions} | {f"{q.id} (caregiver)": q.caregiver_text for q in kb.questions}
     too_hard = {k: round(text_grade(t, kb), 1) for k, t in texts.items() if t and text_grade(t, kb) > 8}
     assert not too_hard
+
+
+def test_every_warning_sign_has_a_few_word_label_for_the_summary(kb):
+    for w in kb.warning_signs:
+        assert w.short and len(w.short.split()) <= 9 and not w.short.endswith("."), w.id

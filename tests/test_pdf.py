@@ -13,6 +13,7 @@ from pypdf import PdfReader
 
 from immunoprep.guides.models import GuideQuestion
 from immunoprep.printing.fetcher import PRINT_BASE, RefusedURL, StaticOnlyFetcher
+from immunoprep.printing.options import SECTIONS
 from tests.factories import make_guide
 
 pytestmark = pytest.mark.django_db
@@ -39,26 +40,42 @@ def car_t_guide():
     return make_guide(cancer="myeloma", therapies=("car-t",), role="caregiver", clinician="Dr Osei")
 
 
-def test_sections_in_order_with_top_three_on_the_cover(client, car_t_guide):
+ALL_SECTIONS = "?" + "&".join(f"section={s}" for s in SECTIONS)
+
+
+def section_starts(pages, headings):
+    """Every section starts a new page: the page each heading opens."""
+    return [next(i for i, page in enumerate(pages) if heading in page[:60]) for heading in headings]
+
+
+def test_the_default_pdf_is_a_visit_packet_with_top_three_and_when_to_call_up_front(client, car_t_guide):
     pages = pdf_pages(get_pdf(client, car_t_guide))
     text = " ".join(pages)
-    headings = [
-        "Questions for my immunotherapy visit",
-        "Questions to ask",
-        "About your treatment",
-        "Call right away if",
-        "Wallet card",
-        "Symptom diary",
-        "Words used in this guide",
-    ]
-    # Every section starts a new page: find the page each heading opens.
-    starts = [next(i for i, page in enumerate(pages) if heading in page[:60]) for heading in headings]
-    assert starts == sorted(starts) and len(set(starts)) == len(starts)
-    assert "Sources" in text.split("Words used in this guide", 1)[1]
+    packet = ["Questions for my immunotherapy visit", "When to call", "Questions to ask", "Call right away if"]
+    packet += ["Wallet card", "Symptom diary"]
+    starts = section_starts(pages, packet)
+    assert starts == sorted(starts) and len(set(starts)) == len(starts) and starts[:2] == [0, 1]
     for q in car_t_guide.questions.filter(starred=True):
         assert squash(q.text) in pages[0]
     assert "Dr Osei" in pages[0]
+    # The back of the cover: emergency signs and one line per body system to call about.
+    assert "Call the emergency number now for:" in pages[1] and "Call your care team right away" in pages[1]
+    assert "Brain and thinking:" in pages[1]
+    # Explanations, glossary and the numbered sources are one tick away, not in the packet.
+    for left_out in ("About your treatment", "Words used in this guide", "Sources"):
+        assert left_out not in [p[:40] for p in pages]
+    assert "[1" not in text  # no source numbers without the list they point to
+
+
+def test_every_section_in_order_when_chosen(client, car_t_guide):
+    pages = pdf_pages(get_pdf(client, car_t_guide, ALL_SECTIONS))
+    headings = ["Questions for my immunotherapy visit", "When to call", "Questions to ask", "About your treatment"]
+    headings += ["Call right away if", "Wallet card", "Symptom diary", "Words used in this guide", "Sources"]
+    starts = section_starts(pages, headings)
+    assert starts == sorted(starts) and len(set(starts)) == len(starts)
+    text = " ".join(pages)
     assert "Because you chose CAR T-cell therapy." in text  # reasons print, quietly
+    assert re.search(r"\[\d+(, \d+)*\]", text)  # source numbers, with the list printed
 
 
 def test_questions_keep_the_users_order_within_each_topic(client, car_t_guide):
@@ -112,7 +129,7 @@ def test_source_list_shows_publisher_title_date_and_deep_link_of_allowed_publish
     from immunoprep.guides.content import guide_content
 
     guide = make_guide(cancer="b-cell-lymphoma", therapies=("monoclonal-antibody", "car-t"))
-    text = " ".join(pdf_pages(get_pdf(client, guide, "?section=glossary")))
+    text = " ".join(pdf_pages(get_pdf(client, guide, "?section=sources")))
     listed = text.split("Sources", 1)[1]
     sources = guide_content(guide, kb).sources
     assert len(sources) > 10
@@ -265,3 +282,23 @@ def test_pdfua_finds_no_errors(client, car_t_guide, tmp_path):
     assert not errors
     # Known and accepted: WeasyPrint does not write /Scope for the diary's header cells.
     assert {f.rule_id for f in findings} <= {"UA-15-003"}
+
+
+PACKET_PROFILES = [
+    {"cancer": "melanoma", "therapies": ("checkpoint-pd1",)},
+    {"cancer": "melanoma", "therapies": ("checkpoint-dual",), "biomarkers": ("braf",)},
+    {"cancer": "nsclc", "therapies": ("checkpoint-pd1",), "biomarkers": ("pd-l1",), "concerns": ("daily-life",)},
+    {"cancer": "myeloma", "therapies": ("car-t",), "role": "caregiver", "drugs": ("ciltacabtagene-autoleucel",)},
+    {"cancer": "b-cell-lymphoma", "therapies": ("car-t",), "biomarkers": ("cd19",)},
+    {"cancer": "myeloma", "therapies": ("bispecific",), "concerns": ("vaccines", "cost")},
+    {"cancer": "b-cell-lymphoma", "therapies": ("monoclonal-antibody",)},
+    {"cancer": "bladder", "therapies": ("bcg",)},
+    {"cancer": "prostate", "therapies": ("vaccine",)},
+    {"cancer": "kidney", "therapies": ("cytokine",), "role": "caregiver"},
+]
+
+
+@pytest.mark.parametrize("profile", PACKET_PROFILES, ids=lambda p: "-".join([p["cancer"], *p["therapies"]]))
+def test_the_visit_packet_for_one_treatment_is_at_most_ten_letter_pages(client, profile):
+    pdf = get_pdf(client, make_guide(**profile))
+    assert len(PdfReader(io.BytesIO(pdf)).pages) <= 10

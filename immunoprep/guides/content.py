@@ -9,7 +9,17 @@ from dataclasses import dataclass, field
 from immunoprep.guides.models import Guide, GuideQuestion
 from immunoprep.guides.services import guide_profile
 from immunoprep.knowledge import KnowledgeBase, suggest
-from immunoprep.knowledge.schema import ALWAYS, TOPIC_NAMES, TOPICS, URGENCIES, URGENCY_NAMES, Source, Term
+from immunoprep.knowledge.schema import (
+    ALWAYS,
+    SYSTEM_NAMES,
+    SYSTEMS,
+    TOPIC_NAMES,
+    TOPICS,
+    URGENCIES,
+    URGENCY_NAMES,
+    Source,
+    Term,
+)
 from immunoprep.knowledge.suggest import Suggested, terms_used
 
 # The user's own questions come first: the guide is theirs to shape.
@@ -31,6 +41,29 @@ class UrgencyGroup:
 
 
 @dataclass
+class SummaryLine:
+    """One line of the one-glance summary: a body system and its signs, in a few words each."""
+
+    system: str
+    name: str
+    signs: list[str]
+
+
+def call_now_summary(signs: list[Suggested]) -> list[SummaryLine]:
+    """The call-right-away signs as one line per body system, in the order of SYSTEMS, so a
+    class's dozens of signs read as about a dozen lines; each item in full is one tap away."""
+    lines: dict[str, SummaryLine] = {}
+    for system in SYSTEMS:
+        for w in signs:
+            if w.item.system == system and w.item.urgency == "call-now":
+                line = lines.setdefault(system, SummaryLine(system, SYSTEM_NAMES[system], []))
+                short = w.item.short or w.item.text
+                if short not in line.signs:
+                    line.signs.append(short)
+    return list(lines.values())
+
+
+@dataclass
 class GuideContent:
     guide: Guide
     cancer_name: str
@@ -43,6 +76,8 @@ class GuideContent:
     more_groups: list[QuestionGroup]
     warning_groups: list[UrgencyGroup]
     always: list[Suggested] = field(default_factory=list)  # instructions, not symptoms: their own box
+    emergency: list[Suggested] = field(default_factory=list)
+    call_now: list[SummaryLine] = field(default_factory=list)
     terms: list[Term] = field(default_factory=list)
     sources: list[Source] = field(default_factory=list)
     source_numbers: dict[str, int] = field(default_factory=dict)
@@ -64,6 +99,10 @@ class GuideContent:
         the person named, as they will hear it in clinic."""
         line = " + ".join(self.therapy_names)
         return f"{line}: {', '.join(self.drug_names)}" if self.drug_names else line
+
+    @property
+    def sign_count(self) -> int:
+        return sum(len(g.signs) for g in self.warning_groups) + len(self.always)
 
     @property
     def included_count(self) -> int:
@@ -97,6 +136,14 @@ def guide_content(guide: Guide, kb: KnowledgeBase) -> GuideContent:
         UrgencyGroup(u, URGENCY_NAMES[u], [w for w in s.warning_signs if w.item.urgency == u]) for u in URGENCIES
     ]
     always = [w for w in s.warning_signs if w.item.urgency == ALWAYS]
+
+    # The chosen treatment's explanations first, then the cancer's and the tests', then general
+    # ones (each group keeps its topic order).
+    def specificity(e: Suggested) -> int:
+        tags = e.item.tags
+        return 0 if tags.therapies or tags.drugs else 1 if tags.cancers or tags.biomarkers else 2
+
+    explanations = sorted(s.explanations, key=specificity)
     texts = [e.item.text for e in s.explanations] + [q.text for q in shown] + [w.item.text for w in s.warning_signs]
     kb_questions = {q.id: q for q in kb.questions}
     question_sources = {gq.kb_id: kb_questions[gq.kb_id].sources for gq in questions if gq.kb_id in kb_questions}
@@ -127,12 +174,14 @@ def guide_content(guide: Guide, kb: KnowledgeBase) -> GuideContent:
         therapy_names=[t.name for t in therapies],
         biomarker_names=[kb.biomarkers[b].name for b in profile.biomarkers if b in kb.biomarkers],
         drug_names=[kb.drug_by_slug[d].name for d in profile.drugs if d in kb.drug_by_slug],
-        explanations=list(s.explanations),
+        explanations=explanations,
         top_questions=[q for q in shown if q.starred][:3],
         groups=_grouped(shown),
         more_groups=_grouped([q for q in questions if not q.included]),
         warning_groups=warning_groups,
         always=always,
+        emergency=[w for w in s.warning_signs if w.item.urgency == "emergency"],
+        call_now=call_now_summary(list(s.warning_signs)),
         terms=list(terms_used(kb, texts)),
         sources=[kb.sources[sid] for sid in ordered],
         source_numbers=ordered,

@@ -22,7 +22,7 @@ from immunoprep.guides.content import guide_content
 from immunoprep.guides.guide_views import get_guide, private
 from immunoprep.guides.models import NOTE_MAX, QUESTION_MAX
 from immunoprep.knowledge import get_knowledge_base
-from immunoprep.printing.options import SECTIONS
+from immunoprep.printing.options import DEFAULT_SECTIONS, SECTIONS
 
 STALE = (
     "This guide was changed in another tab or window, so we did not save that change. "
@@ -72,6 +72,7 @@ def editor_page(request, guide, *, status=200, error="", kept=None, focus=""):
         "focus": focus,
         "limits": {"question": QUESTION_MAX, "note": NOTE_MAX},
         "print_sections": SECTIONS,
+        "print_defaults": DEFAULT_SECTIONS,
     }
     template = "guides/editor.html#editor" if request.htmx else "guides/editor.html"
     return render(request, template, context, status=status if not request.htmx else 200)

@@ -14,7 +14,7 @@ from immunoprep.guides.content import guide_content
 from immunoprep.guides.models import DeletedGuide, Guide, token_hash
 from immunoprep.guides.services import guide_touch
 from immunoprep.knowledge import get_knowledge_base
-from immunoprep.printing.options import SECTIONS
+from immunoprep.printing.options import DEFAULT_SECTIONS, SECTIONS
 
 TOKEN = re.compile(r"^[A-Za-z0-9_-]{20,64}$")
 
@@ -58,5 +58,5 @@ def share(request, token):
     guide = get_guide(token, edit=False)
     guide_touch(guide)
     kb = get_knowledge_base(guide.lang)
-    context = {"c": guide_content(guide, kb), "kb": kb, "print_sections": SECTIONS}
+    context = {"c": guide_content(guide, kb), "kb": kb, "print_sections": SECTIONS, "print_defaults": DEFAULT_SECTIONS}
     return render(request, "guides/guide.html", context)

@@ -111,6 +111,7 @@ FIELDS = {
         "system": (str, True),
         "urgency": (str, True),
         "text": (str, True),
+        "short": (str, False),
     },
     "term": {
         **_CONTENT,
@@ -430,6 +431,7 @@ class _Builder:
                     tags,
                     sources,
                     e["reviewed"],
+                    e.get("short", "").strip(),
                 )
             )
         return tuple(items)

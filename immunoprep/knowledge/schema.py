@@ -118,6 +118,27 @@ SYSTEMS = (
     "bladder",
     "flu-like",
 )
+SYSTEM_NAMES = {
+    "general": "Anywhere in the body",
+    "heart": "Heart",
+    "lungs": "Breathing and lungs",
+    "neuro": "Brain and thinking",
+    "crs": "Fever and chills after cell or bispecific treatment",
+    "infusion": "During or after a drip",
+    "infection": "Infection",
+    "gut": "Stomach and bowels",
+    "liver": "Liver",
+    "hormones": "Hormones",
+    "diabetes": "Blood sugar",
+    "kidneys": "Kidneys",
+    "nerves-muscles": "Nerves and muscles",
+    "eyes": "Eyes",
+    "skin": "Skin and mouth",
+    "joints": "Joints",
+    "blood": "Blood and bleeding",
+    "bladder": "Bladder",
+    "flu-like": "Flu-like feelings",
+}
 THERAPY_GROUPS = ("checkpoint", "cell", "antibody", "other", "combination", "unsure")
 THERAPY_GROUP_NAMES = {
     "checkpoint": "Checkpoint inhibitors",
@@ -283,6 +304,7 @@ class WarningSign:
     tags: Tags
     sources: tuple[str, ...]
     reviewed: date
+    short: str = ""  # a few words for the one-glance summary ("new or worse cough")
 
 
 @dataclass(frozen=True, slots=True)

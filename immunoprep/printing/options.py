@@ -5,14 +5,17 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 SECTIONS = {
-    "cover": "Cover with your top 3 questions",
+    "cover": "Cover with your top 3 questions and when to call",
     "questions": "Questions to ask, with room for answers",
-    "about": "About your treatment",
     "warnings": "Call right away if… (warning signs)",
     "wallet": "Wallet card to cut out",
     "diary": "Symptom diary (2 weeks)",
-    "glossary": "Words used, and sources",
+    "about": "About your treatment (explanations)",
+    "glossary": "Words used in this guide",
+    "sources": "Where the information comes from (sources)",
 }
+# The visit packet: what helps at the visit and after it, a few pages. The rest is one tick away.
+DEFAULT_SECTIONS = frozenset({"cover", "questions", "warnings", "wallet", "diary"})
 PAPERS = {"letter": "Letter (US)", "a4": "A4"}
 
 
@@ -20,7 +23,7 @@ PAPERS = {"letter": "Letter (US)", "a4": "A4"}
 class PrintOptions:
     paper: str = "letter"
     large: bool = False
-    sections: frozenset[str] = frozenset(SECTIONS)
+    sections: frozenset[str] = DEFAULT_SECTIONS
 
     @classmethod
     def from_query(cls, query, default_paper: str = "letter") -> PrintOptions:
@@ -30,7 +33,7 @@ class PrintOptions:
             paper=paper if paper in PAPERS else default_paper,
             large=query.get("size") == "large",
             # The warning signs always print: they are never hidden by a choice.
-            sections=(chosen or frozenset(SECTIONS)) | {"warnings"},
+            sections=(chosen or DEFAULT_SECTIONS) | {"warnings"},
         )
 
     def key(self) -> str:

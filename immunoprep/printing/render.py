@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
+from pathlib import Path
 
 from django.conf import settings
 from django.core.cache import cache
@@ -16,8 +18,19 @@ from immunoprep.printing.qr import qr_svg
 from immunoprep.printing.worker import render_in_child
 
 TEMPLATE = "printing/guide.html"
-TEMPLATE_VERSION = "5"  # bump when the print template or CSS changes, to retire cached PDFs
 CACHE_SECONDS = 60 * 60 * 24
+
+
+@functools.cache
+def _layout_digest() -> str:
+    """A fingerprint of the print templates and stylesheets: a changed layout retires every
+    cached PDF by itself, with no version number to remember to bump."""
+    digest = hashlib.sha256()
+    folders = [Path(settings.BASE_DIR) / "templates" / "printing", *(Path(p) / "css" for p in static_roots())]
+    for folder in folders:
+        for path in sorted(folder.glob("*.*")):
+            digest.update(path.name.encode() + path.read_bytes())
+    return digest.hexdigest()[:16]
 
 
 def static_roots() -> tuple[str, ...]:
@@ -37,7 +50,7 @@ def cache_key(guide: Guide, kb: KnowledgeBase, options: PrintOptions, share_url:
         str(guide.version),
         kb.version,
         kb.lang,
-        TEMPLATE_VERSION,
+        _layout_digest(),
         options.key(),
         share_url,
         clinic_part,
@@ -53,6 +66,8 @@ def guide_html(guide: Guide, kb: KnowledgeBase, *, share_url: str, options: Prin
             "c": content,
             "kb": kb,
             "options": options,
+            # Source numbers in brackets only when the numbered list is printed too.
+            "refs": "sources" in options.sections,
             "share_url": share_url,
             "qr": qr_svg(share_url, title="QR code: opens the read-only copy of this guide"),
             "diary_days": range(1, 15),
