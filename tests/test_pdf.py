@@ -51,7 +51,7 @@ def section_starts(pages, headings):
 def test_the_default_pdf_is_a_visit_packet_with_top_three_and_when_to_call_up_front(client, car_t_guide):
     pages = pdf_pages(get_pdf(client, car_t_guide))
     text = " ".join(pages)
-    packet = ["Questions for my immunotherapy visit", "When to call", "Questions to ask", "Call right away if"]
+    packet = ["Questions for the immunotherapy visit", "When to call", "Questions to ask", "Call right away if"]
     packet += ["Wallet card", "Symptom diary"]
     starts = section_starts(pages, packet)
     assert starts == sorted(starts) and len(set(starts)) == len(starts) and starts[:2] == [0, 1]
@@ -59,17 +59,17 @@ def test_the_default_pdf_is_a_visit_packet_with_top_three_and_when_to_call_up_fr
         assert squash(q.text) in pages[0]
     assert "Dr Osei" in pages[0]
     # The back of the cover: emergency signs and one line per body system to call about.
-    assert "Call the emergency number now for:" in pages[1] and "Call your care team right away" in pages[1]
+    assert "Call the emergency number now for:" in pages[1] and "Call their care team right away" in pages[1]
     assert "Brain and thinking:" in pages[1]
     # Explanations, glossary and the numbered sources are one tick away, not in the packet.
-    for left_out in ("About your treatment", "Words used in this guide", "Sources"):
+    for left_out in ("About their treatment", "Words used in this guide", "Sources"):
         assert left_out not in [p[:40] for p in pages]
     assert "[1" not in text  # no source numbers without the list they point to
 
 
 def test_every_section_in_order_when_chosen(client, car_t_guide):
     pages = pdf_pages(get_pdf(client, car_t_guide, ALL_SECTIONS))
-    headings = ["Questions for my immunotherapy visit", "When to call", "Questions to ask", "About your treatment"]
+    headings = ["Questions for the immunotherapy visit", "When to call", "Questions to ask", "About their treatment"]
     headings += ["Call right away if", "Wallet card", "Symptom diary", "Words used in this guide", "Sources"]
     starts = section_starts(pages, headings)
     assert starts == sorted(starts) and len(set(starts)) == len(starts)
@@ -98,7 +98,7 @@ def test_every_warning_sign_of_the_chosen_therapy_is_printed(client, car_t_guide
 
     text = " ".join(pdf_pages(get_pdf(client, car_t_guide, "?section=cover")))  # other sections off
     for sign in suggest(kb, guide_profile(car_t_guide)).warning_signs:
-        assert squash(sign.item.text)[:60] in text, sign.item.id
+        assert squash(sign.item.text_for("caregiver"))[:60] in text, sign.item.id
     assert "Wallet card" not in text  # sections can be left out; the warning signs cannot
 
 

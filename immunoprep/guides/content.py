@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from django.utils.translation import gettext_lazy as _
+
 from immunoprep.guides.models import Guide, GuideQuestion
 from immunoprep.guides.services import guide_profile
 from immunoprep.knowledge import KnowledgeBase, suggest
@@ -21,6 +23,40 @@ from immunoprep.knowledge.schema import (
     Term,
 )
 from immunoprep.knowledge.suggest import Suggested, terms_used
+
+# One voice: headings said to the patient, or to a caregiver about the person they care for.
+VOICE = {
+    "patient": {
+        "title": _("Questions for my immunotherapy visit"),
+        "team": _("My care team (daytime)"),
+        "top3": _("My top 3 questions"),
+        "about": _("About your treatment"),
+        "emergency": _("Call the emergency number now for"),
+        "call-now": _("Call your care team right away, day or night, for"),
+        "next-visit": _("Tell your care team at your next visit"),
+        "severe": _("If you have severe symptoms, call your emergency number now."),
+        "diary": _("Write down how you feel each day for two weeks. Bring it to your visits."),
+    },
+    "caregiver": {
+        "title": _("Questions for the immunotherapy visit"),
+        "team": _("Their care team (daytime)"),
+        "top3": _("Our top 3 questions"),
+        "about": _("About their treatment"),
+        "emergency": _("Call the emergency number now for"),
+        "call-now": _("Call their care team right away, day or night, for"),
+        "next-visit": _("Tell their care team at the next visit"),
+        "severe": _("If they have severe symptoms, call the emergency number now."),
+        "diary": _("Write down how the person you care for feels each day for two weeks. Bring it to their visits."),
+    },
+}
+TIER_HEADINGS = {
+    "patient": {**URGENCY_NAMES, "call-now": _("Call your care team right away, day or night")},
+    "caregiver": {
+        **URGENCY_NAMES,
+        "call-now": _("Call their care team right away, day or night"),
+        "next-visit": _("Tell their care team at the next visit"),
+    },
+}
 
 # The user's own questions come first: the guide is theirs to shape.
 TOPIC_ORDER = ("own", "clinic", *TOPICS)
@@ -49,7 +85,7 @@ class SummaryLine:
     signs: list[str]
 
 
-def call_now_summary(signs: list[Suggested]) -> list[SummaryLine]:
+def call_now_summary(signs: list[Suggested], role: str) -> list[SummaryLine]:
     """The call-right-away signs as one line per body system, in the order of SYSTEMS, so a
     class's dozens of signs read as about a dozen lines; each item in full is one tap away."""
     lines: dict[str, SummaryLine] = {}
@@ -57,7 +93,7 @@ def call_now_summary(signs: list[Suggested]) -> list[SummaryLine]:
         for w in signs:
             if w.item.system == system and w.item.urgency == "call-now":
                 line = lines.setdefault(system, SummaryLine(system, SYSTEM_NAMES[system], []))
-                short = w.item.short or w.item.text
+                short = w.item.short_for(role) or w.item.text_for(role)
                 if short not in line.signs:
                     line.signs.append(short)
     return list(lines.values())
@@ -83,6 +119,8 @@ class GuideContent:
     source_numbers: dict[str, int] = field(default_factory=dict)
     question_sources: dict[str, tuple[str, ...]] = field(default_factory=dict)
     kb_questions: dict = field(default_factory=dict)
+    role: str = "patient"
+    voice: dict = field(default_factory=lambda: VOICE["patient"])
     has_cell_therapy: bool = False
     has_checkpoint: bool = False
 
@@ -132,8 +170,9 @@ def guide_content(guide: Guide, kb: KnowledgeBase) -> GuideContent:
     questions = list(guide.questions.all())
     shown = [q for q in questions if q.included]
 
+    headings = TIER_HEADINGS["caregiver" if profile.role == "caregiver" else "patient"]
     warning_groups = [
-        UrgencyGroup(u, URGENCY_NAMES[u], [w for w in s.warning_signs if w.item.urgency == u]) for u in URGENCIES
+        UrgencyGroup(u, headings[u], [w for w in s.warning_signs if w.item.urgency == u]) for u in URGENCIES
     ]
     always = [w for w in s.warning_signs if w.item.urgency == ALWAYS]
 
@@ -181,7 +220,9 @@ def guide_content(guide: Guide, kb: KnowledgeBase) -> GuideContent:
         warning_groups=warning_groups,
         always=always,
         emergency=[w for w in s.warning_signs if w.item.urgency == "emergency"],
-        call_now=call_now_summary(list(s.warning_signs)),
+        call_now=call_now_summary(list(s.warning_signs), profile.role),
+        role=profile.role,
+        voice=VOICE["caregiver" if profile.role == "caregiver" else "patient"],
         terms=list(terms_used(kb, texts)),
         sources=[kb.sources[sid] for sid in ordered],
         source_numbers=ordered,

@@ -69,6 +69,8 @@ def _step_context(request, kb, step, form, answers):
         "total": len(wizard.STEPS),
         "previous": previous,
         "answers": answers,
+        "title": step.title_for(answers.role),
+        "caregiver": answers.role == "caregiver",
     }
     if step.slug in ("treatment", "tests", "concerns"):
         context["counts"] = _counts(kb, answers)

@@ -11,6 +11,8 @@ import dataclasses
 import datetime
 from dataclasses import dataclass, field
 
+from django.utils.translation import gettext_lazy as _
+
 from immunoprep.knowledge import KnowledgeBase, Profile
 from immunoprep.knowledge.drugs import drug_from_link
 
@@ -22,15 +24,19 @@ class Step:
     slug: str
     title: str
     fields: tuple[str, ...]
+    caregiver_title: str = ""  # the same step asked of a caregiver, about the person they care for
+
+    def title_for(self, role: str) -> str:
+        return self.caregiver_title if role == "caregiver" and self.caregiver_title else self.title
 
 
 STEPS = (
-    Step("who", "Who is this guide for?", ("role",)),
-    Step("cancer", "What type of cancer?", ("cancer",)),
-    Step("treatment", "What treatment has been suggested?", ("therapies", "drugs")),
-    Step("tests", "Which tests have you had?", ("biomarkers",)),
-    Step("concerns", "What matters most to you?", ("concerns",)),
-    Step("visit", "About the visit", ("appointment_date", "clinician", "visit_minutes")),
+    Step("who", _("Who is this guide for?"), ("role",)),
+    Step("cancer", _("What type of cancer?"), ("cancer",)),
+    Step("treatment", _("What treatment has been suggested?"), ("therapies", "drugs")),
+    Step("tests", _("Which tests have you had?"), ("biomarkers",), _("Which tests has the person you care for had?")),
+    Step("concerns", _("What matters most to you?"), ("concerns",), _("What matters most to you both?")),
+    Step("visit", _("About the visit"), ("appointment_date", "clinician", "visit_minutes")),
 )
 STEP_SLUGS = tuple(s.slug for s in STEPS)
 LIST_FIELDS = ("therapies", "drugs", "biomarkers", "concerns")

@@ -93,6 +93,8 @@ FIELDS = {
         "topic": (str, True),
         "summary": (str, True),
         "body": (str, True),
+        "caregiver_summary": (str, False),
+        "caregiver_body": (str, False),
     },
     "question": {
         **_CONTENT,
@@ -112,6 +114,8 @@ FIELDS = {
         "urgency": (str, True),
         "text": (str, True),
         "short": (str, False),
+        "caregiver_text": (str, False),
+        "caregiver_short": (str, False),
     },
     "term": {
         **_CONTENT,
@@ -379,7 +383,16 @@ class _Builder:
                 self.problems.append(f"{where}: unknown topic '{e['topic']}'")
             items.append(
                 Explanation(
-                    ident, e["title"], e["topic"], e["summary"].strip(), e["body"].strip(), tags, sources, e["reviewed"]
+                    ident,
+                    e["title"],
+                    e["topic"],
+                    e["summary"].strip(),
+                    e["body"].strip(),
+                    tags,
+                    sources,
+                    e["reviewed"],
+                    e.get("caregiver_summary", "").strip(),
+                    e.get("caregiver_body", "").strip(),
                 )
             )
         return tuple(items)
@@ -432,6 +445,8 @@ class _Builder:
                     sources,
                     e["reviewed"],
                     e.get("short", "").strip(),
+                    e.get("caregiver_text", "").strip(),
+                    e.get("caregiver_short", "").strip(),
                 )
             )
         return tuple(items)

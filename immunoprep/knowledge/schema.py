@@ -268,10 +268,20 @@ class Explanation:
     tags: Tags
     sources: tuple[str, ...]
     reviewed: date
+    # The same text written to a caregiver about "the person you care for"; "" = use the above.
+    caregiver_summary: str = ""
+    caregiver_body: str = ""
 
     @property
     def paragraphs(self) -> list[str]:
-        return [p.strip() for p in self.body.strip().split("\n\n") if p.strip()]
+        return self.paragraphs_for("patient")
+
+    def summary_for(self, role: str) -> str:
+        return self.caregiver_summary if role == "caregiver" and self.caregiver_summary else self.summary
+
+    def paragraphs_for(self, role: str) -> list[str]:
+        body = self.caregiver_body if role == "caregiver" and self.caregiver_body else self.body
+        return [p.strip() for p in body.strip().split("\n\n") if p.strip()]
 
     @property
     def text(self) -> str:
@@ -305,6 +315,14 @@ class WarningSign:
     sources: tuple[str, ...]
     reviewed: date
     short: str = ""  # a few words for the one-glance summary ("new or worse cough")
+    caregiver_text: str = ""  # written to a caregiver about "the person you care for"
+    caregiver_short: str = ""
+
+    def text_for(self, role: str) -> str:
+        return self.caregiver_text if role == "caregiver" and self.caregiver_text else self.text
+
+    def short_for(self, role: str) -> str:
+        return self.caregiver_short if role == "caregiver" and self.caregiver_short else self.short
 
 
 @dataclass(frozen=True, slots=True)

@@ -10,7 +10,7 @@ SECTIONS = {
     "warnings": "Call right away if… (warning signs)",
     "wallet": "Wallet card to cut out",
     "diary": "Symptom diary (2 weeks)",
-    "about": "About your treatment (explanations)",
+    "about": "About the treatment (explanations)",
     "glossary": "Words used in this guide",
     "sources": "Where the information comes from (sources)",
 }
