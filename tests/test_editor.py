@@ -41,19 +41,29 @@ def test_untick_and_tick_again(client, guide):
     assert q.included
 
 
-def test_star_at_most_three(client, guide):
+def test_star_at_most_three_and_the_refusal_sits_beside_the_star_with_a_swap(client, guide):
     assert guide.questions.filter(starred=True).count() == 3
     q = included(guide)[5]
+    # Without JavaScript: post, redirect, get: the guide page, the message at that question.
     response = act(client, guide, q, "star")
-    assert response.status_code == 422
-    assert "up to 3" in response.content.decode()
+    assert response.status_code == 302 and response["Location"].endswith(f"#q-{q.pk}")
+    page = client.get(response["Location"]).content.decode()
+    beside = page.split(f'id="q-{q.pk}"', 1)[1].split("</li>", 1)[0]
+    assert "You already have 3 top-priority questions" in beside and 'name="action" value="swap"' in beside
+    assert client.get(response["Location"]).status_code == 200  # a reload shows the guide again
     q.refresh_from_db()
     assert not q.starred
-    starred = guide.questions.filter(starred=True).first()
-    act(client, guide, starred, "star")
-    act(client, guide, q, "star")
+    # The swap it offers: one of the three gives its mark to this question, in one change.
+    other = guide.questions.filter(starred=True).first()
+    act(client, guide, q, "swap", **{"with": other.pk})
     q.refresh_from_db()
-    assert q.starred and guide.questions.filter(starred=True).count() == 3
+    other.refresh_from_db()
+    assert q.starred and not other.starred and guide.questions.filter(starred=True).count() == 3
+    # Or free a place first, then star.
+    act(client, guide, q, "star")
+    act(client, guide, other, "star")
+    other.refresh_from_db()
+    assert other.starred and guide.questions.filter(starred=True).count() == 3
 
 
 def test_move_up_and_down_within_a_topic(client, guide):
@@ -86,7 +96,7 @@ def test_add_edit_and_delete_own_question(client, guide):
 def test_suggested_questions_cannot_be_deleted_or_retyped(client, guide):
     q = included(guide)[0]
     response = act(client, guide, q, "delete")
-    assert response.status_code == 422
+    assert response.status_code == 302
     assert GuideQuestion.objects.filter(pk=q.pk).exists()
     act(client, guide, q, "save", text="changed", note="n", answer="")
     q.refresh_from_db()
@@ -234,3 +244,26 @@ def test_moving_the_first_question_up_says_it_did_not_move(client, guide):
     first = guide.questions.filter(included=True, topic=topic).order_by("position").first()
     response = act(client, guide, first, "up", htmx=True)
     assert "did not move" in response["HX-Trigger"]
+
+
+def test_remove_offers_undo_in_place(client, guide):
+    q = included(guide)[4]
+    response = act(client, guide, q, "toggle", htmx=True)
+    html = response.content.decode()
+    beside = html.split(f'id="q-{q.pk}"', 1)[1].split("</li>", 1)[0]
+    assert "Removed from your questions." in beside and f'id="q-{q.pk}-undo"' in beside
+    act(client, guide, q, "toggle")  # Undo
+    q.refresh_from_db()
+    assert q.included
+
+
+def test_reloading_an_action_address_goes_back_to_the_guide(client, guide):
+    q = included(guide)[0]
+    for url in (
+        reverse("guides:question", args=[guide.edit_token, q.pk]),
+        reverse("guides:question_add", args=[guide.edit_token]),
+        reverse("guides:note", args=[guide.edit_token]),
+    ):
+        response = client.get(url)
+        assert response.status_code == 302 and response["Location"] == reverse("guides:edit", args=[guide.edit_token])
+    assert client.get(reverse("guides:question", args=["not-a-token", q.pk])).status_code == 404

@@ -8,14 +8,16 @@ with what they typed kept in the form.
 
 from __future__ import annotations
 
+import functools
 import json
+from dataclasses import dataclass
 
 from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods
 
 from immunoprep.guides import services
 from immunoprep.guides.content import guide_content
@@ -36,15 +38,51 @@ def capability(view):
     CSRF protects ambient authority (cookies); here a forged request would need the token,
     and whoever has it can edit anyway. Guide pages also send `Referrer-Policy: no-referrer`,
     which makes browsers send `Origin: null` on plain form posts, and Django's origin check
-    would refuse every no-JavaScript edit.
+    would refuse every no-JavaScript edit. A GET (a reload, a bookmark of the address a form
+    posted to) changes nothing and goes back to the guide: never a bare error page.
     """
-    return csrf_exempt(require_POST(private(view)))
+
+    @functools.wraps(view)
+    def wrapper(request, token, *args, **kwargs):
+        if request.method != "POST":
+            get_guide(token, edit=True)
+            return redirect("guides:edit", token=token)
+        return view(request, token, *args, **kwargs)
+
+    return csrf_exempt(require_http_methods(["GET", "HEAD", "POST"])(private(wrapper)))
+
+
+@dataclass
+class Notice:
+    """What an editor action answers, shown beside the control it came from."""
+
+    place: str  # the id of what it sits with: "q-12" (a question), "add-question", "guide-note"
+    text: str
+    error: bool = False
+    undo: bool = False  # a question was just removed: offer to put it back
+    swap: bool = False  # a star was refused: offer to swap one of the three
+
+    @property
+    def question(self) -> int | None:
+        return int(self.place[2:]) if self.place.startswith("q-") and self.place[2:].isdigit() else None
+
+    def tags(self) -> str:
+        """For a message that carries it across a redirect (no JavaScript)."""
+        return " ".join(["notice", self.place, *(f for f in ("error", "undo", "swap") if getattr(self, f))])
+
+    @classmethod
+    def from_message(cls, message) -> Notice | None:
+        tags = message.extra_tags.split()
+        if len(tags) < 2 or tags[0] != "notice":
+            return None
+        return cls(tags[1], str(message), "error" in tags, "undo" in tags, "swap" in tags)
 
 
 DONE = {
     "toggle-on": "Added to your questions.",
-    "toggle-off": "Removed from your questions. You can add it back below.",
+    "toggle-off": "Removed from your questions.",
     "star": "Top-priority mark changed.",
+    "swap": "Swapped: this question is now a top priority.",
     "up": "Moved up.",
     "down": "Moved down.",
     "edge": "That question is already at the edge of its group, so it did not move.",
@@ -55,21 +93,30 @@ DONE = {
 }
 
 
-def _version(request) -> int:
+def _int(value) -> int:
     try:
-        return int(request.POST.get("version", ""))
+        return int(value or "")
     except ValueError:
-        return -1  # a missing or mangled version is treated as stale: nothing is saved
+        return -1
 
 
-def editor_page(request, guide, *, status=200, error="", kept=None, focus=""):
+def _version(request) -> int:
+    return _int(request.POST.get("version"))  # a missing or mangled version is stale: nothing is saved
+
+
+def editor_page(request, guide, *, status=200, error="", kept=None, focus="", notice: Notice | None = None):
     kb = get_knowledge_base(guide.lang)
+    c = guide_content(guide, kb)
+    if notice and notice.undo:
+        _keep_in_place(c, notice.question)
     context = {
-        "c": guide_content(guide, kb),
+        "c": c,
         "kb": kb,
         "error": error,
         "kept": kept or {},
-        "focus": focus,
+        "focus": f"notice-{notice.place}" if notice else focus,
+        "notice": notice,
+        "starred": [q for g in c.groups for q in g.questions if q.starred] if notice and notice.swap else [],
         "limits": {"question": QUESTION_MAX, "note": NOTE_MAX},
         "print_sections": SECTIONS,
         "print_defaults": DEFAULT_SECTIONS,
@@ -78,22 +125,49 @@ def editor_page(request, guide, *, status=200, error="", kept=None, focus=""):
     return render(request, template, context, status=status if not request.htmx else 200)
 
 
+def _keep_in_place(c, question_id) -> None:
+    """A question just removed stays where it was, with Undo beside it, until the next change."""
+    for group in c.more_groups:
+        for q in group.questions:
+            if q.pk == question_id:
+                group.questions.remove(q)
+                for shown in c.groups:
+                    if shown.topic == q.topic:
+                        shown.questions = sorted([*shown.questions, q], key=lambda x: (x.position, x.pk))
+                        return
+                c.groups.append(type(group)(group.topic, group.name, [q]))
+                return
+
+
 def _respond(request, guide, done: str, anchor: str, kept: dict | None = None, *, change):
-    """Run `change`; answer with the updated editor, or the reason nothing was saved."""
+    """Run `change`; answer beside the control it came from: what changed, or why nothing did."""
+    where = anchor
     try:
         if change() is False:  # a move at the edge of its group: nothing changed, and we say so
             done = "edge"
     except services.StaleGuide:
         guide.refresh_from_db()
-        return editor_page(request, guide, status=409, error=STALE, kept=kept, focus=anchor)
+        notice = Notice(where, STALE, error=True)
+        return _answer(request, guide, notice, anchor, status=409, kept=kept)
     except services.GuideLimit as exc:
         guide.refresh_from_db()
-        return editor_page(request, guide, status=422, error=str(exc), kept=kept, focus=anchor)
+        notice = Notice(where, str(exc), error=True, swap=isinstance(exc, services.StarLimit))
+        return _answer(request, guide, notice, anchor, status=422, kept=kept)
+    notice = Notice(where, DONE[done], undo=done == "toggle-off")
+    return _answer(request, guide, notice, anchor)
+
+
+def _answer(request, guide, notice: Notice, anchor: str, *, status=200, kept=None):
     if request.htmx:
-        response = editor_page(request, guide, focus=anchor)
-        response["HX-Trigger"] = json.dumps({"guideChanged": DONE[done]})
+        response = editor_page(request, guide, notice=notice, focus=anchor)
+        response["HX-Trigger"] = json.dumps({"guideChanged": notice.text})
         return response
-    messages.success(request, DONE[done])
+    if kept is not None:
+        # Typed text is kept in the page, never in a cookie: answer here; a reload of this
+        # address shows the guide again (see capability()).
+        return editor_page(request, guide, status=status, error=notice.text, kept=kept, focus=anchor, notice=notice)
+    # Post, redirect, get: a reload never repeats the change or shows an error page.
+    messages.add_message(request, messages.ERROR if notice.error else messages.SUCCESS, notice.text, notice.tags())
     return redirect(reverse("guides:edit", args=[guide.edit_token]) + f"#{anchor}")
 
 
@@ -102,7 +176,8 @@ def _respond(request, guide, done: str, anchor: str, kept: dict | None = None, *
 def edit(request, token):
     guide = get_guide(token, edit=True)
     services.guide_touch(guide)
-    return editor_page(request, guide)
+    notices = [n for n in (Notice.from_message(m) for m in messages.get_messages(request)) if n]
+    return editor_page(request, guide, notice=notices[-1] if notices else None)
 
 
 @capability
@@ -121,10 +196,15 @@ def question_action(request, token, question_id):
         return _respond(request, guide, done, anchor, change=lambda: services.guide_question_toggle(**kw))
     if action == "star":
         return _respond(request, guide, "star", anchor, change=lambda: services.guide_question_star(**kw))
+    if action == "swap":
+        other = guide.questions.filter(pk=_int(request.POST.get("with"))).first()
+        if other is None:
+            raise Http404("No such question")
+        swap = lambda: services.guide_question_star_swap(**kw, other=other)  # noqa: E731
+        return _respond(request, guide, "swap", anchor, change=swap)
     if action in ("up", "down"):
-        return _respond(
-            request, guide, action, anchor, change=lambda: services.guide_question_move(**kw, up=action == "up")
-        )
+        move = lambda: services.guide_question_move(**kw, up=action == "up")  # noqa: E731
+        return _respond(request, guide, action, anchor, change=move)
     if action == "save":
         fields = {k: request.POST.get(k, "") for k in ("note", "answer")}
         text = request.POST.get("text") if question.is_own else None
@@ -138,7 +218,7 @@ def question_action(request, token, question_id):
             change=lambda: services.guide_question_update(**kw, **fields, text=text),
         )
     if action == "delete":
-        return _respond(request, guide, "delete", "own-questions", change=lambda: services.guide_question_delete(**kw))
+        return _respond(request, guide, "delete", "add-question", change=lambda: services.guide_question_delete(**kw))
     return editor_page(request, guide, status=400, error="That action is not available.")
 
 

@@ -133,14 +133,29 @@ def guide_question_toggle(*, guide: Guide, question: GuideQuestion, version: int
     question.save(update_fields=["included", "starred"])
 
 
+class StarLimit(GuideLimit):
+    """Three questions are already top priority: offer to swap one for this one."""
+
+
 @transaction.atomic
 def guide_question_star(*, guide: Guide, question: GuideQuestion, version: int) -> None:
     if not question.starred and guide.questions.filter(starred=True).count() >= TOP:
-        raise GuideLimit(f"You can mark up to {TOP} questions as top priority. Remove a star first.")
+        raise StarLimit(f"You already have {TOP} top-priority questions. Swap one of them for this one.")
     _bump(guide, version)
     question.starred = not question.starred
     question.included = question.included or question.starred
     question.save(update_fields=["starred", "included"])
+
+
+@transaction.atomic
+def guide_question_star_swap(*, guide: Guide, question: GuideQuestion, other: GuideQuestion, version: int) -> None:
+    """Give `other`'s top-priority mark to `question`, in one change."""
+    if not other.starred or other.guide_id != guide.pk or question.starred:
+        raise GuideLimit("That swap is no longer possible. Please try again.")
+    _bump(guide, version)
+    other.starred = False
+    question.starred = question.included = True
+    GuideQuestion.objects.bulk_update([question, other], ["starred", "included"])
 
 
 @transaction.atomic

@@ -28,7 +28,11 @@
     var again = lastFocusedId && document.getElementById(lastFocusedId);
     var anchor = editor.dataset.focus && document.getElementById(editor.dataset.focus);
     var field = document.querySelector(".field-error");
-    if (error && field) {
+    var notice = editor.querySelector("[data-take-focus]");
+    if (notice) {
+      // A refused change or an Undo offer: focus what it says, beside the control it came from.
+      notice.focus();
+    } else if (error && field) {
       var box = field.parentElement.querySelector("textarea");
       (box || error).focus();
     } else if (again) {
