@@ -267,3 +267,20 @@ def test_reloading_an_action_address_goes_back_to_the_guide(client, guide):
         response = client.get(url)
         assert response.status_code == 302 and response["Location"] == reverse("guides:edit", args=[guide.edit_token])
     assert client.get(reverse("guides:question", args=["not-a-token", q.pk])).status_code == 404
+
+
+def test_the_private_link_is_offered_to_keep_and_can_be_remembered_on_this_device(client, guide):
+    edit_url = reverse("guides:edit", args=[guide.edit_token])
+    page = client.get(edit_url).content.decode()
+    assert "Save your private link" in page and f"http://testserver{edit_url}" in page
+    assert 'href="mailto:?subject=' in page  # the person sends it; the server sends nothing
+    # Not remembered unless asked: the home page offers nothing.
+    assert "Continue your guide" not in client.get("/").content.decode()
+    response = client.post(reverse("guides:remember", args=[guide.edit_token]), {"remember": "1"})
+    cookie = response.cookies["guide"]
+    assert cookie["httponly"] and cookie["samesite"] == "Lax"  # scripts cannot read it; sent to us only
+    home = client.get("/")
+    assert f'href="{edit_url}">Continue your guide' in home.content.decode()
+    assert home["Cache-Control"] == "no-store" and home["Referrer-Policy"] == "no-referrer"
+    client.post(reverse("guides:remember", args=[guide.edit_token]), {"remember": "0"})
+    assert "Continue your guide" not in client.get("/").content.decode()

@@ -67,7 +67,31 @@ def test_every_suggested_question_names_its_sources_and_review_date(client, kb):
     source = kb.sources[item.sources[0]]
     for url in (reverse("guides:edit", args=[guide.edit_token]), reverse("guides:share", args=[guide.view_token])):
         text = client.get(url).content.decode()
-        assert f"Reviewed {item.reviewed:%-d %b %Y}" in text
+        assert f"Checked {item.reviewed:%-d %b %Y}" in text
         assert source.publisher.replace("&", "&amp;").replace("'", "&#x27;") in text
         # The full list says where each came from: publisher, title and a link to the page.
         assert f'href="{source.url.replace("&", "&amp;")}"' in text
+
+
+def test_the_guide_page_reads_at_grade_6_for_the_median_profile_and_7_for_every_one(client, kb):
+    """Flesch-Kincaid over what the page says (drug names scored as a short word; the source
+    list left out: its titles are the publishers' own words)."""
+    import html
+    import re
+    import statistics
+
+    from django.utils.html import strip_tags
+
+    from immunoprep.knowledge.readability import text_grade
+
+    grades = {}
+    for cancer in kb.cancers.values():
+        for i, therapy in enumerate(cancer.therapies):
+            for role in ("patient", "caregiver") if i == 0 else ("patient",):  # every pair; caregivers sampled
+                guide = make_guide(cancer=cancer.slug, therapies=(therapy,), role=role)
+                page = client.get(reverse("guides:share", args=[guide.view_token])).content.decode()
+                main = page.split("<main", 1)[1].split("</main>", 1)[0]
+                main = re.sub(r'<section aria-labelledby="sources-heading".*?</section>', "", main, flags=re.S)
+                grades[(cancer.slug, therapy, role)] = text_grade(html.unescape(strip_tags(main)), kb)
+    assert statistics.median(grades.values()) <= 6
+    assert max(grades.values()) <= 7, max(grades.items(), key=lambda kv: kv[1])

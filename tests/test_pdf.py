@@ -113,6 +113,12 @@ def test_wallet_card_tells_emergency_staff_what_to_suspect_and_never_to_wait(cli
     assert "ICANS" not in checkpoint.split("Wallet card", 1)[1].split("Call right away", 1)[0]
 
 
+def test_the_cover_says_how_to_get_back_without_printing_the_private_link(client, car_t_guide):
+    text = " ".join(pdf_pages(get_pdf(client, car_t_guide)))
+    assert "To change this guide later, open the private link you saved" in text
+    assert car_t_guide.edit_token not in text.replace(" ", "")
+
+
 def test_the_named_drug_is_on_the_cover_the_guide_page_and_the_wallet_card(client):
     guide = make_guide(cancer="myeloma", therapies=("car-t",), drugs=("ciltacabtagene-autoleucel",))
     pages = pdf_pages(get_pdf(client, guide, "?section=cover&section=wallet"))

@@ -16,6 +16,7 @@ from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -23,6 +24,7 @@ from immunoprep.guides import services
 from immunoprep.guides.content import guide_content
 from immunoprep.guides.guide_views import get_guide, private
 from immunoprep.guides.models import NOTE_MAX, QUESTION_MAX
+from immunoprep.guides.remember import REMEMBER_COOKIE, remember_on_device, remembered_token
 from immunoprep.knowledge import get_knowledge_base
 from immunoprep.printing.options import DEFAULT_SECTIONS, SECTIONS
 
@@ -120,6 +122,9 @@ def editor_page(request, guide, *, status=200, error="", kept=None, focus="", no
         "limits": {"question": QUESTION_MAX, "note": NOTE_MAX},
         "print_sections": SECTIONS,
         "print_defaults": DEFAULT_SECTIONS,
+        "edit_url": request.build_absolute_uri(reverse("guides:edit", args=[guide.edit_token])),
+        "mail_subject": _("My immunotherapy visit guide (private link)"),
+        "remembered": remembered_token(request) == guide.edit_token,
     }
     template = "guides/editor.html#editor" if request.htmx else "guides/editor.html"
     return render(request, template, context, status=status if not request.htmx else 200)
@@ -159,7 +164,8 @@ def _respond(request, guide, done: str, anchor: str, kept: dict | None = None, *
 
 def _answer(request, guide, notice: Notice, anchor: str, *, status=200, kept=None):
     if request.htmx:
-        response = editor_page(request, guide, notice=notice, focus=anchor)
+        error = notice.text if notice.error else ""
+        response = editor_page(request, guide, notice=notice, focus=anchor, error=error, kept=kept)
         response["HX-Trigger"] = json.dumps({"guideChanged": notice.text})
         return response
     if kept is not None:
@@ -256,6 +262,18 @@ def share_stop(request, token):
     services.guide_share_reset(guide=guide)
     messages.success(request, "Sharing stopped. The old share link no longer works. Here is a new one.")
     return redirect(reverse("guides:edit", args=[guide.edit_token]) + "#sharing")
+
+
+@capability
+def remember(request, token):
+    """Opt-in: this browser keeps the private link so the home page can offer it back."""
+    guide = get_guide(token, edit=True)
+    response = redirect(reverse("guides:edit", args=[guide.edit_token]) + "#keep")
+    if request.POST.get("remember") == "1":
+        remember_on_device(response, guide.edit_token, secure=request.is_secure())
+    else:
+        response.delete_cookie(REMEMBER_COOKIE)
+    return response
 
 
 @csrf_exempt  # see capability()

@@ -15,6 +15,7 @@ urlpatterns = [
     path("g/<str:token>/q/add/", editor_views.question_add, name="question_add"),
     path("g/<str:token>/note/", editor_views.guide_note, name="note"),
     path("g/<str:token>/share/stop/", editor_views.share_stop, name="share_stop"),
+    path("g/<str:token>/remember/", editor_views.remember, name="remember"),
     path("g/<str:token>/delete/", editor_views.guide_delete, name="delete"),
     path("g/<str:token>/guide.pdf", printing_views.edit_pdf, name="edit_pdf"),
     path("s/<str:token>/", guide_views.share, name="share"),

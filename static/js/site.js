@@ -67,6 +67,16 @@
     });
   }
 
+  // "Send to myself": the device's own share sheet (a text, an email, notes), where there is one.
+  function setUpShare(button) {
+    var source = document.getElementById(button.dataset.share);
+    if (!source || !navigator.share) return;
+    button.hidden = false;
+    button.addEventListener("click", function () {
+      navigator.share({ title: document.title, url: source.href }).catch(function () {});
+    });
+  }
+
   // Type-to-filter lists (the cancer step). The full list stays usable without JavaScript.
   function setUpFilter(box) {
     var list = document.getElementById(box.dataset.filterFor);
@@ -90,6 +100,7 @@
   function init(root) {
     root.querySelectorAll("[data-filter-for]").forEach(setUpFilter);
     root.querySelectorAll("[data-copy]").forEach(setUpCopy);
+    root.querySelectorAll("[data-share]").forEach(setUpShare);
   }
   document.addEventListener("DOMContentLoaded", function () { init(document); });
   document.addEventListener("htmx:load", function (event) {

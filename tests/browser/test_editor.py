@@ -75,7 +75,7 @@ def test_two_tabs_show_a_clear_message_and_keep_the_typing(page, guide):
 
     page.get_by_label("Your notes (printed in the guide)").fill("Bring my medicine list")
     page.get_by_role("button", name="Save note").click()
-    expect(page.locator("#editor-error")).to_contain_text("changed in another tab")
+    expect(page.locator("#guide-note-error")).to_contain_text("changed in another tab")  # at the note itself
     expect(page.get_by_label("Your notes (printed in the guide)")).to_have_value("Bring my medicine list")
     expect(page.locator("#own-questions")).to_contain_text("From the other tab")
     page.get_by_role("button", name="Save note").click()
@@ -88,7 +88,7 @@ def test_share_copy_and_stop_sharing(page, guide):
     open_editor(page, guide)
     share_url = page.locator("#share-url").get_attribute("href")
     page.get_by_role("button", name="Copy link").click()
-    expect(page.locator(".copy-status")).to_have_text("Link copied.")
+    expect(page.locator("#sharing .copy-status")).to_have_text("Link copied.")
     assert page.evaluate("navigator.clipboard.readText()").endswith(share_url)
 
     page.get_by_role("button", name=re.compile("Stop sharing")).click()
