@@ -72,3 +72,16 @@ def test_the_steps_ask_a_caregiver_about_the_person_they_care_for(client):
         assert "Which tests have you had?" not in page and "What matters most to you?" not in page
     tests_page = client.get(reverse("guides:step", args=["tests"])).content.decode()
     assert "Which tests has the person you care for had?" in tests_page
+
+
+def test_clinic_questions_speak_in_the_caregivers_voice(client):
+    from immunoprep.clinics.services import demo_clinic_ensure
+
+    clinic = demo_clinic_ensure()
+    guide = make_guide(role="caregiver", clinic=clinic)
+    texts = list(guide.questions.filter(from_clinic=True).values_list("text", flat=True))
+    assert "Who at this clinic should we call first if they feel unwell at night?" in texts
+    patient = make_guide(role="patient", clinic=clinic)
+    assert "Who at this clinic should I call first if I feel unwell at night?" in patient.questions.values_list(
+        "text", flat=True
+    )

@@ -308,3 +308,16 @@ PACKET_PROFILES = [
 def test_the_visit_packet_for_one_treatment_is_at_most_ten_letter_pages(client, profile):
     pdf = get_pdf(client, make_guide(**profile))
     assert len(PdfReader(io.BytesIO(pdf)).pages) <= 10
+
+
+def test_large_print_reaches_the_wallet_card(client, car_t_guide):
+    def card_text_size(query):
+        with pdfplumber.open(io.BytesIO(get_pdf(client, car_t_guide, query))) as pdf:
+            page = next(p for p in pdf.pages if "Wallet card" in (p.extract_text() or "")[:40])
+            words = page.extract_words(extra_attrs=["size"])
+            start = next(i for i, w in enumerate(words) if w["text"] == "emergency")  # "For emergency staff"
+            sizes = [round(w["size"], 1) for w in words[start:]]
+        return max(set(sizes), key=sizes.count)
+
+    assert card_text_size("?section=wallet") < 10  # a real wallet card: small print by default
+    assert card_text_size("?section=wallet&size=large") >= 12

@@ -12,7 +12,7 @@ from immunoprep.clinics.models import Clinic, ClinicQuestion
 class ClinicQuestionInline(admin.TabularInline):
     model = ClinicQuestion
     extra = 1
-    fields = ["text", "position"]
+    fields = ["text", "caregiver_text", "position"]
 
     def _may_edit(self, request, obj):
         return obj is None or request.user.is_superuser or obj.staff.filter(pk=request.user.pk).exists()

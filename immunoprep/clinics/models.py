@@ -60,6 +60,13 @@ class ClinicQuestion(models.Model):
 
     clinic = models.ForeignKey(Clinic, on_delete=models.CASCADE, related_name="questions")
     text = models.CharField(max_length=QUESTION_MAX)
+    caregiver_text = models.CharField(
+        "caregiver's version",
+        max_length=QUESTION_MAX,
+        blank=True,
+        help_text="The same question asked by a caregiver about the person they care for "
+        "(“Which number do we call at night?”). Leave empty if the question reads well for both.",
+    )
     position = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
@@ -67,3 +74,6 @@ class ClinicQuestion(models.Model):
 
     def __str__(self):
         return self.text
+
+    def text_for(self, role: str) -> str:
+        return self.caregiver_text if role == "caregiver" and self.caregiver_text else self.text

@@ -38,9 +38,15 @@ def demo_clinic_ensure() -> Clinic:
     )
     if not clinic.questions.exists():
         ClinicQuestion.objects.create(
-            clinic=clinic, position=1, text="Who at this clinic should I call first if I feel unwell at night?"
+            clinic=clinic,
+            position=1,
+            text="Who at this clinic should I call first if I feel unwell at night?",
+            caregiver_text="Who at this clinic should we call first if they feel unwell at night?",
         )
         ClinicQuestion.objects.create(
-            clinic=clinic, position=2, text="Can I get a copy of my treatment schedule before I leave today?"
+            clinic=clinic,
+            position=2,
+            text="Can I get a copy of my treatment schedule before I leave today?",
+            caregiver_text="Can we get a copy of their treatment schedule before we leave today?",
         )
     return clinic

@@ -71,7 +71,7 @@ def guide_create(
         GuideQuestion(
             guide=guide,
             position=index,
-            text=q.text,
+            text=q.text_for(profile.role),
             reason=f"suggested by {clinic.name}",
             topic="clinic",
             from_clinic=True,
