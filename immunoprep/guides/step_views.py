@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext
 from django.views.decorators.http import require_GET, require_http_methods
 
 from immunoprep.clinics.models import Clinic
@@ -60,7 +61,7 @@ def _clinic_answers(request, kb, prefilled) -> dict:
 
 
 def _step_context(request, kb, step, form, answers):
-    previous, _ = wizard.neighbours(step.slug)
+    previous, _next = wizard.neighbours(step.slug)
     context = {
         "kb": kb,
         "step": step,
@@ -215,7 +216,7 @@ def review(request):
             clinic=clinic,
         )
         Answers.clear(request.session)
-        messages.success(request, "Your guide is ready. Bookmark this page: its address is your private link.")
+        messages.success(request, gettext("Your guide is ready."))
         return redirect("guides:edit", token=guide.edit_token)
 
     context = {
