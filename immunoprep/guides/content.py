@@ -139,6 +139,27 @@ class GuideContent:
         return f"{line}: {', '.join(self.drug_names)}" if self.drug_names else line
 
     @property
+    def wallet_lines(self) -> list[str]:
+        """What the wallet card asks emergency staff to suspect, for these treatments."""
+        lines = []
+        if self.has_checkpoint or not self.has_cell_therapy:
+            lines.append(_("Suspect immune-related side effects in any organ, even months after the last dose."))
+        if self.has_cell_therapy:
+            lines.append(
+                _(
+                    "After CAR T or bispecific therapy: suspect cytokine release syndrome (CRS), "
+                    "neurotoxicity (ICANS) and infection."
+                )
+            )
+        return lines
+
+    @property
+    def printed_explanations(self) -> list[tuple[Suggested, bool]]:
+        """On paper, explanations about this person's treatment, cancer or tests in full; the
+        general ones as their one-line summary (the full text is online)."""
+        return [(e, e.score > 0) for e in self.explanations]
+
+    @property
     def sign_count(self) -> int:
         return sum(len(g.signs) for g in self.warning_groups) + len(self.always)
 

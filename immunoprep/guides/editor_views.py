@@ -12,6 +12,7 @@ import functools
 import json
 from dataclasses import dataclass
 
+from django import forms as django_forms
 from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -20,10 +21,9 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods
 
-from immunoprep.guides import services
+from immunoprep.guides import forms, services
 from immunoprep.guides.content import guide_content
 from immunoprep.guides.guide_views import get_guide, private
-from immunoprep.guides.models import NOTE_MAX, QUESTION_MAX
 from immunoprep.guides.remember import REMEMBER_COOKIE, remember_on_device, remembered_token
 from immunoprep.knowledge import get_knowledge_base
 from immunoprep.printing.options import DEFAULT_SECTIONS, SECTIONS
@@ -95,6 +95,10 @@ DONE = {
 }
 
 
+def _first_field(form) -> str:
+    return next(iter(form.fields)) if not isinstance(form, forms.QuestionNotesForm) else "note"
+
+
 def _int(value) -> int:
     try:
         return int(value or "")
@@ -106,7 +110,23 @@ def _version(request) -> int:
     return _int(request.POST.get("version"))  # a missing or mangled version is stale: nothing is saved
 
 
-def editor_page(request, guide, *, status=200, error="", kept=None, focus="", notice: Notice | None = None):
+@dataclass
+class EditorForms:
+    """The editor's text forms: empty ones, or the one just posted, bound, with its errors and
+    what the person typed (kept in the page, never in a cookie)."""
+
+    add: forms.OwnQuestionForm
+    note: forms.GuideNoteForm
+    question: forms.QuestionNotesForm | None = None
+    question_id: int | None = None
+
+    @classmethod
+    def fresh(cls, guide, **posted) -> EditorForms:
+        empty = {"add": forms.OwnQuestionForm(), "note": forms.GuideNoteForm(initial={"note": guide.note})}
+        return cls(**{**empty, **posted})
+
+
+def editor_page(request, guide, *, status=200, error="", focus="", notice: Notice | None = None, posted=None):
     kb = get_knowledge_base(guide.lang)
     c = guide_content(guide, kb)
     if notice and notice.undo:
@@ -115,11 +135,10 @@ def editor_page(request, guide, *, status=200, error="", kept=None, focus="", no
         "c": c,
         "kb": kb,
         "error": error,
-        "kept": kept or {},
+        "forms": EditorForms.fresh(guide, **(posted or {})),
         "focus": f"notice-{notice.place}" if notice else focus,
         "notice": notice,
         "starred": [q for g in c.groups for q in g.questions if q.starred] if notice and notice.swap else [],
-        "limits": {"question": QUESTION_MAX, "note": NOTE_MAX},
         "print_sections": SECTIONS,
         "print_defaults": DEFAULT_SECTIONS,
         "edit_url": request.build_absolute_uri(reverse("guides:edit", args=[guide.edit_token])),
@@ -144,34 +163,40 @@ def _keep_in_place(c, question_id) -> None:
                 return
 
 
-def _respond(request, guide, done: str, anchor: str, kept: dict | None = None, *, change):
-    """Run `change`; answer beside the control it came from: what changed, or why nothing did."""
-    where = anchor
+def _respond(request, guide, done: str, anchor: str, *, change, posted=None):
+    """Run `change`; answer beside the control it came from: what changed, or why nothing did.
+    `posted` names the bound form that was sent ({"add": form}), which keeps what was typed."""
     try:
         if change() is False:  # a move at the edge of its group: nothing changed, and we say so
             done = "edge"
-    except services.StaleGuide:
+    except (services.StaleGuide, services.GuideLimit) as exc:
         guide.refresh_from_db()
-        notice = Notice(where, STALE, error=True)
-        return _answer(request, guide, notice, anchor, status=409, kept=kept)
-    except services.GuideLimit as exc:
-        guide.refresh_from_db()
-        notice = Notice(where, str(exc), error=True, swap=isinstance(exc, services.StarLimit))
-        return _answer(request, guide, notice, anchor, status=422, kept=kept)
-    notice = Notice(where, DONE[done], undo=done == "toggle-off")
-    return _answer(request, guide, notice, anchor)
+        stale = isinstance(exc, services.StaleGuide)
+        text = STALE if stale else str(exc)
+        notice = Notice(anchor, text, error=True, swap=isinstance(exc, services.StarLimit))
+        return _answer(request, guide, notice, anchor, status=409 if stale else 422, posted=posted)
+    return _answer(request, guide, Notice(anchor, DONE[done], undo=done == "toggle-off"), anchor)
 
 
-def _answer(request, guide, notice: Notice, anchor: str, *, status=200, kept=None):
+def _refused(request, guide, anchor: str, posted: dict):
+    """A form whose fields failed their checks: nothing was saved; the errors sit at the fields."""
+    return _answer(request, guide, Notice(anchor, "", error=True), anchor, status=422, posted=posted)
+
+
+def _answer(request, guide, notice: Notice, anchor: str, *, status=200, posted=None):
+    if posted:
+        form = next(f for f in posted.values() if isinstance(f, django_forms.Form))
+        if notice.text and form.is_bound and not form.errors.get(_first_field(form)):
+            form.add_error(_first_field(form), notice.text)  # the message at the field it concerns
     if request.htmx:
-        error = notice.text if notice.error else ""
-        response = editor_page(request, guide, notice=notice, focus=anchor, error=error, kept=kept)
-        response["HX-Trigger"] = json.dumps({"guideChanged": notice.text})
+        response = editor_page(request, guide, notice=notice, focus=anchor, posted=posted)
+        if notice.text:
+            response["HX-Trigger"] = json.dumps({"guideChanged": notice.text})
         return response
-    if kept is not None:
+    if posted:
         # Typed text is kept in the page, never in a cookie: answer here; a reload of this
         # address shows the guide again (see capability()).
-        return editor_page(request, guide, status=status, error=notice.text, kept=kept, focus=anchor, notice=notice)
+        return editor_page(request, guide, status=status, focus=anchor, notice=notice, posted=posted)
     # Post, redirect, get: a reload never repeats the change or shows an error page.
     messages.add_message(request, messages.ERROR if notice.error else messages.SUCCESS, notice.text, notice.tags())
     return redirect(reverse("guides:edit", args=[guide.edit_token]) + f"#{anchor}")
@@ -212,17 +237,14 @@ def question_action(request, token, question_id):
         move = lambda: services.guide_question_move(**kw, up=action == "up")  # noqa: E731
         return _respond(request, guide, action, anchor, change=move)
     if action == "save":
-        fields = {k: request.POST.get(k, "") for k in ("note", "answer")}
-        text = request.POST.get("text") if question.is_own else None
-        kept = {"question": question.pk, **fields, "text": text}
-        return _respond(
-            request,
-            guide,
-            "save",
-            anchor,
-            kept,
-            change=lambda: services.guide_question_update(**kw, **fields, text=text),
-        )
+        form = forms.QuestionNotesForm(request.POST)
+        posted = {"question": form, "question_id": question.pk}
+        if not form.is_valid():
+            return _refused(request, guide, anchor, posted)
+        fields = {k: form.cleaned_data[k] for k in ("note", "answer")}
+        text = form.cleaned_data["text"] if question.is_own else None
+        update = lambda: services.guide_question_update(**kw, **fields, text=text)  # noqa: E731
+        return _respond(request, guide, "save", anchor, change=update, posted=posted)
     if action == "delete":
         return _respond(request, guide, "delete", "add-question", change=lambda: services.guide_question_delete(**kw))
     return editor_page(request, guide, status=400, error="That action is not available.")
@@ -231,29 +253,25 @@ def question_action(request, token, question_id):
 @capability
 def question_add(request, token):
     guide = get_guide(token, edit=True)
-    text = request.POST.get("text", "")
-    return _respond(
-        request,
-        guide,
-        "add",
-        "add-question",
-        {"add": text},
-        change=lambda: services.guide_question_add(guide=guide, text=text, version=_version(request)),
+    form = forms.OwnQuestionForm(request.POST)
+    if not form.is_valid():
+        return _refused(request, guide, "add-question", {"add": form})
+    add = lambda: services.guide_question_add(  # noqa: E731
+        guide=guide, text=form.cleaned_data["text"], version=_version(request)
     )
+    return _respond(request, guide, "add", "add-question", change=add, posted={"add": form})
 
 
 @capability
 def guide_note(request, token):
     guide = get_guide(token, edit=True)
-    note = request.POST.get("note", "")
-    return _respond(
-        request,
-        guide,
-        "note",
-        "guide-note",
-        {"guide_note": note},
-        change=lambda: services.guide_note_update(guide=guide, note=note, version=_version(request)),
+    form = forms.GuideNoteForm(request.POST)
+    if not form.is_valid():
+        return _refused(request, guide, "guide-note", {"note": form})
+    update = lambda: services.guide_note_update(  # noqa: E731
+        guide=guide, note=form.cleaned_data["note"], version=_version(request)
     )
+    return _respond(request, guide, "note", "guide-note", change=update, posted={"note": form})
 
 
 @capability

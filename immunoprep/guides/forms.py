@@ -7,7 +7,7 @@ import datetime
 
 from django import forms
 
-from immunoprep.guides.models import CLINICIAN_MAX
+from immunoprep.guides.models import CLINICIAN_MAX, Guide, GuideQuestion
 from immunoprep.knowledge import KnowledgeBase
 
 
@@ -113,3 +113,50 @@ STEP_FORMS = {
     "concerns": ConcernsForm,
     "visit": VisitForm,
 }
+
+
+# The editor's forms: limits come from the model fields, errors show at the field they concern.
+def _limit(model, name: str) -> int:
+    return model._meta.get_field(name).max_length
+
+
+def _too_long(what: str, limit: int) -> dict:
+    return {"max_length": f"{what} can be at most {limit:,} characters. Please shorten it."}
+
+
+class OwnQuestionForm(forms.Form):
+    text = forms.CharField(
+        max_length=_limit(GuideQuestion, "text"),
+        error_messages={
+            "required": "Please type a question first.",
+            **_too_long("A question", _limit(GuideQuestion, "text")),
+        },
+    )
+
+
+class QuestionNotesForm(forms.Form):
+    """Notes and answer on any question; the question's own text on questions the person wrote."""
+
+    text = forms.CharField(
+        required=False,
+        max_length=_limit(GuideQuestion, "text"),
+        error_messages=_too_long("A question", _limit(GuideQuestion, "text")),
+    )
+    note = forms.CharField(
+        required=False,
+        max_length=_limit(GuideQuestion, "note"),
+        error_messages=_too_long("A note", _limit(GuideQuestion, "note")),
+    )
+    answer = forms.CharField(
+        required=False,
+        max_length=_limit(GuideQuestion, "answer"),
+        error_messages=_too_long("An answer", _limit(GuideQuestion, "answer")),
+    )
+
+
+class GuideNoteForm(forms.Form):
+    note = forms.CharField(
+        required=False,
+        max_length=_limit(Guide, "note"),
+        error_messages=_too_long("The note", _limit(Guide, "note")),
+    )

@@ -83,6 +83,12 @@ class GuideQuestion(models.Model):
     def is_own(self) -> bool:
         return not self.kb_id and not self.from_clinic
 
+    @property
+    def personal_reason(self) -> str:
+        """The reason worth printing: one that speaks of this person's choices or their clinic,
+        not the generic "a common question for anyone"."""
+        return self.reason if self.reason.startswith("because") or self.from_clinic else ""
+
 
 class DeletedGuide(models.Model):
     """A hash of a deleted guide's token, so its old links answer 410 Gone, not 404.
