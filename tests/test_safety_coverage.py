@@ -186,3 +186,14 @@ def test_a_class_guide_shows_the_drugs_used_for_that_cancer(kb):
 
 def suggest_signs(kb, cancer, therapy):
     return [s.item for s in suggest(kb, Profile(cancer=cancer, therapies=(therapy,))).warning_signs]
+
+
+@pytest.mark.parametrize("therapy", ["checkpoint-pd1", "checkpoint-dual", "car-t", "bispecific", "monoclonal-antibody"])
+def test_the_call_now_summary_is_about_a_dozen_lines_and_leaves_no_sign_out(kb, therapy):
+    from immunoprep.guides.content import call_now_summary
+
+    signs = suggest(kb, Profile(therapies=(therapy,))).warning_signs
+    lines = call_now_summary(list(signs), "patient")
+    assert len(lines) <= 13
+    summarised = {short for line in lines for short in line.signs}
+    assert {w.item.short for w in signs if w.item.urgency == "call-now"} <= summarised

@@ -85,14 +85,24 @@ class SummaryLine:
     signs: list[str]
 
 
+# Neighbouring systems that share a summary line, so a class's summary stays near a dozen lines.
+SUMMARY_LINES = {
+    "diabetes": ("hormones", _("Hormones and blood sugar")),
+    "hormones": ("hormones", _("Hormones and blood sugar")),
+    "joints": ("nerves-muscles", _("Nerves, muscles and joints")),
+    "nerves-muscles": ("nerves-muscles", _("Nerves, muscles and joints")),
+}
+
+
 def call_now_summary(signs: list[Suggested], role: str) -> list[SummaryLine]:
     """The call-right-away signs as one line per body system, in the order of SYSTEMS, so a
     class's dozens of signs read as about a dozen lines; each item in full is one tap away."""
     lines: dict[str, SummaryLine] = {}
     for system in SYSTEMS:
+        key, name = SUMMARY_LINES.get(system, (system, SYSTEM_NAMES[system]))
         for w in signs:
             if w.item.system == system and w.item.urgency == "call-now":
-                line = lines.setdefault(system, SummaryLine(system, SYSTEM_NAMES[system], []))
+                line = lines.setdefault(key, SummaryLine(key, name, []))
                 short = w.item.short_for(role) or w.item.text_for(role)
                 if short not in line.signs:
                     line.signs.append(short)
