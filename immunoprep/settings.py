@@ -1,13 +1,13 @@
 """One settings module, configured from environment variables.
 
-Defaults suit local development (`make run`); production sets DJANGO_DEBUG=0 and a secret key.
+The defaults are the real site (`make run`): DEBUG off, a secret key generated once into the
+data folder, SQLite and a local cache. `make dev` turns DEBUG on for development.
 """
 
 import os
 from pathlib import Path
 
 import dj_database_url
-from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -20,23 +20,41 @@ def envint(name: str, default: int) -> int:
     return int(os.environ.get(name, default))
 
 
-DEBUG = envbool("DJANGO_DEBUG", "1")
+DEBUG = envbool("DJANGO_DEBUG", "0")
+DATA_DIR = Path(os.environ.get("IMMUNOPREP_DATA_DIR", BASE_DIR / "var"))
 
-SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "")
-if not SECRET_KEY:
-    if not DEBUG:
-        raise ImproperlyConfigured("DJANGO_SECRET_KEY is required when DJANGO_DEBUG is off.")
-    SECRET_KEY = "dev-only-insecure-key-never-use-in-production"  # noqa: S105 (debug only)
+
+def _secret_key() -> str:
+    """DJANGO_SECRET_KEY, or one made once and kept in the data folder (readable by us only),
+    so a fresh machine runs the real site with no set-up and keeps its sessions across restarts."""
+    if os.environ.get("DJANGO_SECRET_KEY"):
+        return os.environ["DJANGO_SECRET_KEY"]
+    path = DATA_DIR / "secret_key"
+    if not path.exists():
+        DATA_DIR.mkdir(parents=True, exist_ok=True)
+        from django.core.management.utils import get_random_secret_key
+
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "w") as f:
+            f.write(get_random_secret_key())
+    return path.read_text().strip()
+
+
+SECRET_KEY = _secret_key()
 
 ALLOWED_HOSTS = [h.strip() for h in os.environ.get("DJANGO_ALLOWED_HOSTS", "localhost,127.0.0.1").split(",")]
 CSRF_TRUSTED_ORIGINS = [o.strip() for o in os.environ.get("DJANGO_CSRF_TRUSTED_ORIGINS", "").split(",") if o.strip()]
 if envbool("DJANGO_BEHIND_TLS_PROXY"):
     # Behind a proxy that terminates TLS and sets X-Forwarded-Proto.
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
-if envbool("DJANGO_HTTPS"):
-    # Served only over HTTPS: redirect plain HTTP and ask browsers to remember that.
+HTTPS = envbool("DJANGO_HTTPS")
+if HTTPS:
+    # Served only over HTTPS: redirect plain HTTP, ask browsers to remember that, and send
+    # cookies over HTTPS only (on plain http to 127.0.0.1 they would never come back).
     SECURE_SSL_REDIRECT = True
     SECURE_HSTS_SECONDS = envint("DJANGO_HSTS_SECONDS", 31536000)
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = envbool("DJANGO_HSTS_INCLUDE_SUBDOMAINS", "1")
+    SECURE_HSTS_PRELOAD = envbool("DJANGO_HSTS_PRELOAD")
 # Used to build absolute links printed on paper (QR codes); empty = the request's own host.
 SITE_URL = os.environ.get("SITE_URL", "").rstrip("/")
 
@@ -49,6 +67,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_htmx",
     "template_partials",
+    "csp",
+    "axes",
     "immunoprep.guides",
     "immunoprep.clinics",
 ]
@@ -62,7 +82,11 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "django_ratelimit.middleware.RatelimitMiddleware",
+    # Last, as django-axes asks: it turns a locked-out login into its own page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "immunoprep.urls"
@@ -86,7 +110,6 @@ TEMPLATES = [
 
 # SQLite by default, in WAL mode with a busy timeout and IMMEDIATE transactions so that
 # concurrent writers wait instead of failing with "database is locked".
-DATA_DIR = Path(os.environ.get("IMMUNOPREP_DATA_DIR", BASE_DIR / "var"))
 DATABASES = {
     "default": dj_database_url.parse(
         os.environ.get("DATABASE_URL", f"sqlite:///{DATA_DIR / 'immunoprep.sqlite3'}"),
@@ -108,13 +131,62 @@ if os.environ.get("REDIS_URL"):
         "LOCATION": os.environ["REDIS_URL"],
     }
 
-SESSION_ENGINE = "django.contrib.sessions.backends.signed_cookies"
+# Sessions live on the server (database, cached): the wizard's answers are never in a cookie
+# a person could read, and a staff member's session really ends at logout.
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+SESSION_COOKIE_AGE = envint("SESSION_COOKIE_AGE", 14 * 24 * 3600)
 SESSION_COOKIE_HTTPONLY = True
-SESSION_COOKIE_SECURE = not DEBUG
-CSRF_COOKIE_SECURE = not DEBUG
+SESSION_COOKIE_SAMESITE = "Lax"
+SESSION_COOKIE_SECURE = HTTPS
+CSRF_COOKIE_SECURE = HTTPS
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+
+# A strict Content-Security-Policy on every page, the admin included: our own files only, no
+# inline script or style, no eval, never framed.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+        "base-uri": ["'none'"],
+        "object-src": ["'none'"],
+    }
+}
+
+# Staff accounts: strong passwords, and a lockout after repeated failures (django-axes).
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
+AXES_FAILURE_LIMIT = envint("AXES_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = envint("AXES_COOLOFF_MINUTES", 30) / 60  # hours
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "axes_locked.html"
+AXES_VERBOSE = False
+
+# Rate limits (django-ratelimit), counted in the cache so they hold across processes and, with
+# REDIS_URL, across servers. Generous enough for a clinic's shared Wi-Fi.
+RATELIMIT_VIEW = "immunoprep.views.rate_limited"
+RATELIMIT_ENABLE = envbool("RATELIMIT_ENABLE", "1")
+if HTTPS and envbool("DJANGO_BEHIND_TLS_PROXY"):
+    RATELIMIT_IP_META_KEY = "HTTP_X_FORWARDED_FOR"
+RATES = {
+    "guide-create": os.environ.get("RATE_GUIDE_CREATE", "30/10m"),
+    "guide-edit": os.environ.get("RATE_GUIDE_EDIT", "240/m"),
+    "pdf": os.environ.get("RATE_PDF", "30/m"),
+    "token": os.environ.get("RATE_TOKEN_LOOKUP", "300/m"),
+}
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -132,8 +204,10 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
 }
 
-# Bounds on what users can send: large posts are refused before any view runs.
+# Bounds on what users can send: large posts are refused before any view runs (see also
+# immunoprep.limits, which caps request bodies of every encoding, multipart included).
 DATA_UPLOAD_MAX_MEMORY_SIZE = 256 * 1024
+FILE_UPLOAD_MAX_MEMORY_SIZE = 256 * 1024
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 400
 
 # Never log request bodies or URLs with tokens: only our own warnings reach the console.
@@ -146,5 +220,7 @@ LOGGING = {
         "django.request": {"handlers": ["console"], "level": "ERROR", "propagate": False},
         "django.server": {"handlers": [], "level": "CRITICAL", "propagate": False},
         "immunoprep": {"handlers": ["console"], "level": "INFO"},
+        # django-axes logs usernames and addresses on every login: warnings only.
+        "axes": {"handlers": ["console"], "level": "WARNING", "propagate": False},
     },
 }

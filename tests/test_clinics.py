@@ -5,7 +5,6 @@ import shutil
 import subprocess
 
 import pytest
-from django.contrib.auth.models import Group, User
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.urls import reverse
@@ -13,23 +12,11 @@ from PIL import Image
 from pypdf import PdfReader
 
 from immunoprep.clinics.models import Clinic
-from immunoprep.clinics.services import STAFF_GROUP, demo_clinic_ensure
+from immunoprep.clinics.services import demo_clinic_ensure
 from immunoprep.guides.models import Guide
+from tests.clinic_factories import clinic_change_form, make_clinic, make_staff
 
 pytestmark = pytest.mark.django_db
-
-
-def make_clinic(slug, **kw):
-    defaults = {"name": f"Clinic {slug.upper()}", "phone_daytime": "555-0001", "phone_after_hours": "555-0002"}
-    return Clinic.objects.create(slug=slug, **{**defaults, **kw})
-
-
-def make_staff(username, *clinics):
-    user = User.objects.create_user(username, password="pw-for-tests-only", is_staff=True)
-    user.groups.add(Group.objects.get(name=STAFF_GROUP))
-    for clinic in clinics:
-        clinic.staff.add(user)
-    return user
 
 
 def pdf_text(content):
@@ -107,27 +94,6 @@ def _png(size=(40, 20)):
     return out.getvalue()
 
 
-def _change_form(clinic, **extra):
-    return {
-        "slug": clinic.slug,
-        "name": clinic.name,
-        "welcome": "",
-        "phone_daytime": clinic.phone_daytime,
-        "phone_after_hours": clinic.phone_after_hours,
-        "emergency_instructions": "Call 911.",
-        "default_paper": "letter",
-        "default_lang": "en",
-        "preset_cancer": "",
-        "preset_therapies": "[]",
-        "active": "on",
-        "questions-TOTAL_FORMS": "0",
-        "questions-INITIAL_FORMS": "0",
-        "questions-MIN_NUM_FORMS": "0",
-        "questions-MAX_NUM_FORMS": "1000",
-        **extra,
-    }
-
-
 @pytest.mark.parametrize(
     ("upload", "message"),
     [
@@ -138,7 +104,9 @@ def _change_form(clinic, **extra):
 )
 def test_bad_logo_uploads_are_refused_with_a_message(admin_client, upload, message):
     clinic = make_clinic("alpha")
-    response = admin_client.post(f"/admin/clinics/clinic/{clinic.pk}/change/", _change_form(clinic, logo_upload=upload))
+    response = admin_client.post(
+        f"/admin/clinics/clinic/{clinic.pk}/change/", clinic_change_form(clinic, logo_upload=upload)
+    )
     assert response.status_code == 200
     assert message in response.content.decode()
     clinic.refresh_from_db()
@@ -148,7 +116,9 @@ def test_bad_logo_uploads_are_refused_with_a_message(admin_client, upload, messa
 def test_good_logo_is_stored_and_served(admin_client, client):
     clinic = make_clinic("alpha")
     upload = SimpleUploadedFile("logo.png", _png(), "image/png")
-    response = admin_client.post(f"/admin/clinics/clinic/{clinic.pk}/change/", _change_form(clinic, logo_upload=upload))
+    response = admin_client.post(
+        f"/admin/clinics/clinic/{clinic.pk}/change/", clinic_change_form(clinic, logo_upload=upload)
+    )
     assert response.status_code == 302
     logo = client.get("/c/alpha/logo")
     assert logo.status_code == 200 and logo["Content-Type"] == "image/png" and logo.content == _png()

@@ -5,8 +5,9 @@ from django.contrib import admin
 from django.urls import reverse
 from django.utils.html import format_html
 
+from immunoprep.clinics.audit import clinic_changes_record, clinic_printed, questions_printed
 from immunoprep.clinics.forms import ClinicForm
-from immunoprep.clinics.models import Clinic, ClinicQuestion
+from immunoprep.clinics.models import Clinic, ClinicChange, ClinicQuestion
 
 
 class ClinicQuestionInline(admin.TabularInline):
@@ -62,8 +63,45 @@ class ClinicAdmin(admin.ModelAdmin):
     def has_delete_permission(self, request, obj=None):
         return request.user.is_superuser
 
+    def save_model(self, request, obj, form, change):
+        before = clinic_printed(Clinic.objects.filter(pk=obj.pk).first() if change else None)
+        super().save_model(request, obj, form, change)
+        clinic_changes_record(clinic=obj, user=request.user, before=before, after=clinic_printed(obj))
+
+    def save_formset(self, request, form, formset, change):
+        clinic = form.instance
+        before = questions_printed(clinic.questions.all())
+        super().save_formset(request, form, formset, change)
+        clinic_changes_record(
+            clinic=clinic, user=request.user, before=before, after=questions_printed(clinic.questions.all())
+        )
+
     @admin.display(description="Handouts")
     def handout_link(self, obj):
         if not obj.pk:
             return "-"
         return format_html('<a href="{}">Build a handout or poster</a>', reverse("clinics:handout", args=[obj.slug]))
+
+
+@admin.register(ClinicChange)
+class ClinicChangeAdmin(admin.ModelAdmin):
+    """The audit trail: read-only, and only for superusers."""
+
+    list_display = ["changed_at", "clinic_name", "username", "field", "old_value", "new_value"]
+    search_fields = ["clinic_name", "username", "field"]
+    date_hierarchy = "changed_at"
+
+    def has_module_permission(self, request):
+        return request.user.is_superuser
+
+    def has_view_permission(self, request, obj=None):
+        return request.user.is_superuser
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

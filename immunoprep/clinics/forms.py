@@ -1,16 +1,10 @@
 """Admin form for a clinic: a validated logo upload and presets checked against the knowledge base."""
 
-import io
-
 from django import forms
-from PIL import Image, UnidentifiedImageError
 
+from immunoprep.clinics.logos import LOGO_MAX_BYTES, logo_clean
 from immunoprep.clinics.models import Clinic
 from immunoprep.knowledge import get_knowledge_base
-
-LOGO_MAX_BYTES = 100 * 1024
-LOGO_MAX_SIDE = 2000
-LOGO_TYPES = {"PNG": "image/png", "JPEG": "image/jpeg"}
 
 
 class ClinicForm(forms.ModelForm):
@@ -42,19 +36,7 @@ class ClinicForm(forms.ModelForm):
             return None
         if upload.size > LOGO_MAX_BYTES:
             raise forms.ValidationError(f"The logo is too large ({upload.size // 1024} KB). The limit is 100 KB.")
-        data = upload.read()
-        try:
-            with Image.open(io.BytesIO(data)) as image:
-                kind = image.format
-                image.verify()
-                width, height = image.size
-        except (UnidentifiedImageError, OSError, SyntaxError):
-            raise forms.ValidationError("That file is not a PNG or JPEG image.") from None
-        if kind not in LOGO_TYPES:
-            raise forms.ValidationError(f"The logo must be a PNG or JPEG image, not {kind}.")
-        if max(width, height) > LOGO_MAX_SIDE:
-            raise forms.ValidationError(f"The logo can be at most {LOGO_MAX_SIDE} pixels wide or high.")
-        return data, LOGO_TYPES[kind]
+        return logo_clean(upload.read())
 
     def clean_preset_cancer(self):
         value = self.cleaned_data["preset_cancer"].strip()

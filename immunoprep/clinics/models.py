@@ -1,10 +1,14 @@
 """A clinic hands out links: its name and numbers travel into every guide made from them."""
 
 from django.conf import settings
+from django.core.cache import cache
 from django.db import models
 from django.db.models import F
+from django.utils import timezone
 
 QUESTION_MAX = 300
+# How long a guide's first download is remembered: as long as an idle guide is kept (IDLE_DAYS).
+FIRST_DOWNLOAD_MEMORY = 180 * 24 * 3600
 PAPERS = [("letter", "Letter (US)"), ("a4", "A4")]
 
 
@@ -54,6 +58,19 @@ class Clinic(models.Model):
     def count(self, field: str) -> None:
         type(self).objects.filter(pk=self.pk).update(**{field: F(field) + 1})
 
+    def count_first_download(self, guide_id: int) -> bool:
+        """Count a PDF download only the first time this guide is downloaded; True if it counted.
+
+        Reprints, page reloads and new versions of the same guide are not new downloads. The
+        cache remembers which guides were counted (the key holds the guide's id and nothing
+        about the person), so the number is as exact as the cache is shared and long-lived:
+        with the per-process local-memory cache a guide can count again after a restart.
+        """
+        if not cache.add(f"clinics:first-download:{guide_id}", 1, timeout=FIRST_DOWNLOAD_MEMORY):
+            return False
+        self.count("pdfs_downloaded")
+        return True
+
 
 class ClinicQuestion(models.Model):
     """A question the clinic wants every patient to consider; shown as coming from the clinic."""
@@ -77,3 +94,24 @@ class ClinicQuestion(models.Model):
 
     def text_for(self, role: str) -> str:
         return self.caregiver_text if role == "caregiver" and self.caregiver_text else self.text
+
+
+class ClinicChange(models.Model):
+    """One staff edit to something printed on patients' paper, kept for superusers to review.
+
+    Outlives the clinic and the user: their names are kept as text."""
+
+    clinic = models.ForeignKey(Clinic, null=True, on_delete=models.SET_NULL, related_name="changes")
+    clinic_name = models.CharField(max_length=120)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    username = models.CharField(max_length=150)
+    changed_at = models.DateTimeField(default=timezone.now, db_index=True)
+    field = models.CharField(max_length=80)
+    old_value = models.TextField(blank=True)
+    new_value = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-changed_at", "-id"]
+
+    def __str__(self):
+        return f"{self.clinic_name}: {self.field}"

@@ -26,6 +26,7 @@ from immunoprep.guides.content import guide_content
 from immunoprep.guides.guide_views import get_guide, private
 from immunoprep.guides.remember import REMEMBER_COOKIE, remember_on_device, remembered_token
 from immunoprep.knowledge import get_knowledge_base
+from immunoprep.limits import limited
 from immunoprep.printing.options import DEFAULT_SECTIONS, SECTIONS
 
 STALE = (
@@ -51,7 +52,7 @@ def capability(view):
             return redirect("guides:edit", token=token)
         return view(request, token, *args, **kwargs)
 
-    return csrf_exempt(require_http_methods(["GET", "HEAD", "POST"])(private(wrapper)))
+    return csrf_exempt(require_http_methods(["GET", "HEAD", "POST"])(private(limited("guide-edit")(wrapper))))
 
 
 @dataclass
@@ -204,6 +205,7 @@ def _answer(request, guide, notice: Notice, anchor: str, *, status=200, posted=N
 
 @require_GET
 @private
+@limited("token")
 def edit(request, token):
     guide = get_guide(token, edit=True)
     services.guide_touch(guide)

@@ -14,6 +14,7 @@ from immunoprep.guides.content import guide_content
 from immunoprep.guides.models import DeletedGuide, Guide, token_hash
 from immunoprep.guides.services import guide_touch
 from immunoprep.knowledge import get_knowledge_base
+from immunoprep.limits import limited
 from immunoprep.printing.options import DEFAULT_SECTIONS, SECTIONS
 
 TOKEN = re.compile(r"^[A-Za-z0-9_-]{20,64}$")
@@ -54,6 +55,7 @@ def get_guide(token: str, *, edit: bool) -> Guide:
 
 @require_GET
 @private
+@limited("token")
 def share(request, token):
     guide = get_guide(token, edit=False)
     guide_touch(guide)

@@ -17,6 +17,7 @@ from immunoprep.guides.wizard import Answers
 from immunoprep.knowledge import get_knowledge_base, suggest
 from immunoprep.knowledge.drugs import MAX_QUERY, drugs_for_cancer, find_drugs
 from immunoprep.knowledge.schema import THERAPY_GROUP_NAMES
+from immunoprep.limits import limited
 
 MAX_FOUND = 8  # search results shown: enough for "nivolumab" (three products)
 MAX_USUAL = 12  # a cancer's own drugs shown before any search
@@ -194,6 +195,7 @@ def _follow_in_place(request, target):
 
 
 @require_http_methods(["GET", "POST"])
+@limited("guide-create", method="POST")
 def review(request):
     kb = _kb()
     answers = Answers.load(request.session)

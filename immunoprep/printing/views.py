@@ -7,6 +7,7 @@ from django.views.decorators.http import require_GET
 
 from immunoprep.guides.guide_views import get_guide, private
 from immunoprep.knowledge import get_knowledge_base
+from immunoprep.limits import limited
 from immunoprep.links import absolute_url
 from immunoprep.printing.options import PrintOptions
 from immunoprep.printing.render import guide_pdf
@@ -26,7 +27,7 @@ def _pdf_response(request, guide):
     except RenderFailed:
         return render(request, "printing/failed.html", {"retry": request.get_full_path()}, status=503)
     if clinic:
-        clinic.count("pdfs_downloaded")
+        clinic.count_first_download(guide.pk)  # guides printed, not every fetch of one
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = 'inline; filename="visit-guide.pdf"'
     return response
@@ -34,11 +35,13 @@ def _pdf_response(request, guide):
 
 @require_GET
 @private
+@limited("pdf")
 def edit_pdf(request, token):
     return _pdf_response(request, get_guide(token, edit=True))
 
 
 @require_GET
 @private
+@limited("pdf")
 def share_pdf(request, token):
     return _pdf_response(request, get_guide(token, edit=False))

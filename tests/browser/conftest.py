@@ -37,9 +37,13 @@ def page(browser, live_server):
     page.on(
         "request", lambda r: r.url.startswith(live_server.url) or r.url.startswith("data:") or outside.append(r.url)
     )
+    # The strict Content-Security-Policy must never block anything of ours.
+    blocked = []
+    page.on("console", lambda m: "Content Security Policy" in m.text and blocked.append(m.text))
     yield page
     context.close()
     assert not outside, outside
+    assert not blocked, blocked
 
 
 @pytest.fixture
