@@ -110,7 +110,8 @@ def bench_pdf(renders: int):
     assert response.status_code == 200
     print(f"cached PDF download through Django: p50 {statistics.median(cached) * 1000:.1f} ms (goal <= 5 ms)")
 
-    pid = next(iter(worker._get_pool()._processes))
+    lane = next(lane for lane in worker.service().free if lane.pool)
+    pid = next(iter(lane.pool._processes))
     before = rss_mb(pid)
     for _ in range(renders):
         worker.render_in_child(html5, roots)

@@ -204,6 +204,13 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
 }
 
+# PDF rendering, per server process: lanes render at once (a child process each, about
+# 100 MB); the queue holds a few more requests for up to PDF_RENDER_WAIT seconds; past that,
+# a "busy, retrying" page.
+PDF_RENDER_LANES = envint("PDF_RENDER_LANES", 2)
+PDF_RENDER_QUEUE = envint("PDF_RENDER_QUEUE", 6)
+PDF_RENDER_WAIT = envint("PDF_RENDER_WAIT", 10)
+
 # Bounds on what users can send: large posts are refused before any view runs (see also
 # immunoprep.limits, which caps request bodies of every encoding, multipart included).
 DATA_UPLOAD_MAX_MEMORY_SIZE = 256 * 1024

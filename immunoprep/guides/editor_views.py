@@ -28,6 +28,7 @@ from immunoprep.guides.remember import REMEMBER_COOKIE, remember_on_device, reme
 from immunoprep.knowledge import get_knowledge_base
 from immunoprep.limits import limited
 from immunoprep.printing.options import DEFAULT_SECTIONS, SECTIONS
+from immunoprep.printing.render import guide_pdfs_purge
 
 STALE = (
     "This guide was changed in another tab or window, so we did not save that change. "
@@ -302,6 +303,7 @@ def remember(request, token):
 def guide_delete(request, token):
     guide = get_guide(token, edit=True)
     if request.method == "POST":
+        guide_pdfs_purge(guide)  # no printout of a deleted guide stays behind in the cache
         services.guide_delete(guide=guide)
         return render(request, "guides/deleted.html")
     return render(request, "guides/delete_confirm.html", {"guide": guide})

@@ -15,7 +15,7 @@ from immunoprep.guides.models import Guide
 from immunoprep.knowledge import KnowledgeBase
 from immunoprep.printing.options import PrintOptions
 from immunoprep.printing.qr import qr_svg
-from immunoprep.printing.worker import render_in_child
+from immunoprep.printing.worker import render_in_child, service
 
 TEMPLATE = "printing/guide.html"
 CACHE_SECONDS = 60 * 60 * 24
@@ -80,6 +80,24 @@ def guide_pdf(guide: Guide, kb: KnowledgeBase, *, share_url: str, options: Print
     key = cache_key(guide, kb, options, share_url)
     pdf = cache.get(key)
     if pdf is None:
-        pdf = render_in_child(guide_html(guide, kb, share_url=share_url, options=options), static_roots())
+        # Identical requests at once (a double tap, a refresh) share one render.
+        make = lambda: render_in_child(guide_html(guide, kb, share_url=share_url, options=options), static_roots())  # noqa: E731
+        pdf = service().shared(key, make)
         cache.set(key, pdf, CACHE_SECONDS)
+        _remember_key(guide, key)
     return pdf
+
+
+def _keys_key(guide: Guide) -> str:
+    return f"guide-pdf-keys:{guide.pk}"
+
+
+def _remember_key(guide: Guide, key: str) -> None:
+    """Which cached PDFs belong to a guide, so deleting it can purge them all."""
+    keys = cache.get(_keys_key(guide)) or []
+    if key not in keys:
+        cache.set(_keys_key(guide), [*keys, key][-50:], CACHE_SECONDS)
+
+
+def guide_pdfs_purge(guide: Guide) -> None:
+    cache.delete_many([*(cache.get(_keys_key(guide)) or []), _keys_key(guide)])

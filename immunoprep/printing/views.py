@@ -11,7 +11,9 @@ from immunoprep.limits import limited
 from immunoprep.links import absolute_url
 from immunoprep.printing.options import PrintOptions
 from immunoprep.printing.render import guide_pdf
-from immunoprep.printing.worker import RenderFailed
+from immunoprep.printing.worker import RenderBusy, RenderFailed
+
+BUSY_RETRY = 5  # seconds before the busy page tries again by itself
 
 
 def share_url(request, guide) -> str:
@@ -24,6 +26,12 @@ def _pdf_response(request, guide):
     options = PrintOptions.from_query(request.GET, default_paper=clinic.default_paper if clinic else "letter")
     try:
         pdf = guide_pdf(guide, kb, share_url=share_url(request, guide), options=options)
+    except RenderBusy:
+        response = render(
+            request, "printing/busy.html", {"retry": request.get_full_path(), "seconds": BUSY_RETRY}, status=503
+        )
+        response["Retry-After"] = str(BUSY_RETRY)
+        return response
     except RenderFailed:
         return render(request, "printing/failed.html", {"retry": request.get_full_path()}, status=503)
     if clinic:

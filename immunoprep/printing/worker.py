@@ -1,8 +1,11 @@
-"""WeasyPrint runs in a child process so that a render can be stopped.
+"""WeasyPrint runs in child processes so that a render can be stopped, and so that no render
+can starve the others.
 
-A guide's size is bounded, but a pathological one could still take long; a render that
-overruns RENDER_TIMEOUT is killed and reported, and never ties up a web worker. The child
-lives on between renders and keeps one FontConfiguration, so warm renders stay fast.
+Each server process keeps a few *lanes*: one child process each, rendering one PDF at a
+time with one FontConfiguration (warm renders stay fast). A request waits for a free lane
+in a short queue; past that queue it is told "busy, retrying" at once. The time limit starts
+when its lane starts rendering, never while it waits; a render that overruns kills only its
+own lane's child, so other renders carry on. Identical requests share one render.
 """
 
 from __future__ import annotations
@@ -13,17 +16,21 @@ import functools
 import logging
 import multiprocessing
 import threading
+import time
 from pathlib import Path
 
-log = logging.getLogger("immunoprep.printing")
-RENDER_TIMEOUT = 30  # seconds
+from django.conf import settings
 
-_lock = threading.Lock()
-_pool: cf.ProcessPoolExecutor | None = None
+log = logging.getLogger("immunoprep.printing")
+RENDER_TIMEOUT = 30  # seconds of rendering, not of waiting
 
 
 class RenderFailed(Exception):
     """The PDF could not be made (timeout or renderer error). Holds no user text."""
+
+
+class RenderBusy(Exception):
+    """Every lane is rendering and the queue is full: try again in a few seconds."""
 
 
 @functools.cache
@@ -68,45 +75,117 @@ def render_pdf(html: str, roots: tuple[str, ...]) -> tuple[bytes, list[str]]:
     return pdf, warnings
 
 
-def _get_pool() -> cf.ProcessPoolExecutor:
-    global _pool
-    with _lock:
-        if _pool is None:
+class _Lane:
+    """One child process; one render at a time."""
+
+    def __init__(self):
+        self.pool: cf.ProcessPoolExecutor | None = None
+
+    def run(self, html: str, roots: tuple[str, ...], timeout: float) -> tuple[bytes, list[str]]:
+        if self.pool is None:
             # "spawn": a clean child, safe whatever threads the web server runs.
-            _pool = cf.ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"))
-        return _pool
+            self.pool = cf.ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"))
+        future = self.pool.submit(render_pdf, html, roots)
+        try:
+            return future.result(timeout=timeout)
+        except cf.TimeoutError:
+            log.error("PDF render took longer than %s s and was stopped", timeout)
+            self.discard()
+            raise RenderFailed("timeout") from None
+        except Exception as exc:  # the child died or WeasyPrint raised
+            log.error("PDF render failed: %s", type(exc).__name__)
+            self.discard()
+            raise RenderFailed(type(exc).__name__) from None
+
+    def discard(self) -> None:
+        pool, self.pool = self.pool, None
+        if pool is not None:
+            for process in list(getattr(pool, "_processes", {}).values()):
+                process.kill()
+            pool.shutdown(wait=False, cancel_futures=True)
 
 
-def _discard_pool() -> None:
-    global _pool
-    with _lock:
-        pool, _pool = _pool, None
-    if pool is not None:
-        for process in list(getattr(pool, "_processes", {}).values()):
-            process.kill()
-        pool.shutdown(wait=False, cancel_futures=True)
+class RenderService:
+    """The lanes of this process, their short queue, and the renders in flight by key."""
+
+    def __init__(self, lanes: int, queue: int, wait: float):
+        self.free: list[_Lane] = [_Lane() for _ in range(lanes)]
+        self.ready = threading.Condition()
+        self.admitted = threading.BoundedSemaphore(lanes + queue)  # rendering + waiting
+        self.wait = wait
+        self.in_flight: dict[str, cf.Future] = {}
+        self.lock = threading.Lock()
+
+    def shared(self, key: str, make) -> bytes:
+        """The PDF for `key`: made by `make()`, unless the same one is already being made here,
+        then that one's result (or its error)."""
+        with self.lock:
+            shared = self.in_flight.get(key)
+            if shared is None:
+                mine = self.in_flight[key] = cf.Future()
+        if shared is not None:
+            return shared.result(timeout=self.wait + RENDER_TIMEOUT)
+        try:
+            pdf = make()
+        except BaseException as exc:
+            mine.set_exception(exc)
+            raise
+        else:
+            mine.set_result(pdf)
+            return pdf
+        finally:
+            with self.lock:
+                self.in_flight.pop(key, None)
+
+    def _render(self, html: str, roots: tuple[str, ...], timeout: float) -> bytes:
+        if not self.admitted.acquire(blocking=False):
+            raise RenderBusy()
+        try:
+            lane = self._take_lane()
+            try:
+                pdf, warnings = lane.run(html, roots, timeout)
+            finally:
+                with self.ready:
+                    self.free.append(lane)
+                    self.ready.notify()
+        finally:
+            self.admitted.release()
+        for message in warnings:
+            logging.getLogger("weasyprint").warning("%s", message)
+        return pdf
+
+    def _take_lane(self) -> _Lane:
+        deadline = time.monotonic() + self.wait
+        with self.ready:
+            while not self.free:
+                left = deadline - time.monotonic()
+                if left <= 0 or not self.ready.wait(left):
+                    raise RenderBusy()
+            return self.free.pop()
+
+    def close(self) -> None:
+        for lane in self.free:
+            lane.discard()
+
+
+_service: RenderService | None = None
+_service_lock = threading.Lock()
+
+
+def service() -> RenderService:
+    global _service
+    with _service_lock:
+        if _service is None:
+            _service = RenderService(settings.PDF_RENDER_LANES, settings.PDF_RENDER_QUEUE, settings.PDF_RENDER_WAIT)
+        return _service
 
 
 @atexit.register
-def _shutdown_pool() -> None:
-    with _lock:
-        pool = _pool
-    if pool is not None:
-        pool.shutdown(wait=True, cancel_futures=True)
+def _shutdown() -> None:
+    if _service is not None:
+        _service.close()
 
 
 def render_in_child(html: str, roots: tuple[str, ...], timeout: float = RENDER_TIMEOUT) -> bytes:
-    future = _get_pool().submit(render_pdf, html, roots)
-    try:
-        pdf, warnings = future.result(timeout=timeout)
-    except cf.TimeoutError:
-        log.error("PDF render took longer than %s s and was stopped", timeout)
-        _discard_pool()
-        raise RenderFailed("timeout") from None
-    except Exception as exc:  # the child died or WeasyPrint raised
-        log.error("PDF render failed: %s", type(exc).__name__)
-        _discard_pool()
-        raise RenderFailed(type(exc).__name__) from None
-    for message in warnings:
-        logging.getLogger("weasyprint").warning("%s", message)
-    return pdf
+    """One render in a free lane. Raises RenderBusy when all are taken and the queue is full."""
+    return service()._render(html, roots, timeout)

@@ -1,0 +1,112 @@
+"""PDF rendering that cannot be starved: bounded lanes and queue, a busy page instead of a
+503 flood, render time limits that stop only their own render, identical requests shared."""
+
+import threading
+import time
+from concurrent.futures import ThreadPoolExecutor
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from immunoprep.printing import worker
+from immunoprep.printing.worker import RenderBusy, RenderFailed, RenderService
+from tests.factories import make_guide
+
+PAGE = '<html lang="en"><title>t</title><p>{}</p></html>'
+SLOW = PAGE.format("word " * 400_000)  # seconds of layout
+
+
+@pytest.fixture
+def small_service(monkeypatch):
+    """One lane, no queue: the second render at once is told to come back."""
+    service = RenderService(lanes=1, queue=0, wait=0.5)
+    monkeypatch.setattr(worker, "_service", service)
+    yield service
+    service.close()
+
+
+def test_a_full_server_answers_busy_at_once_instead_of_waiting(small_service):
+    started = threading.Event()
+
+    def slow():
+        started.set()
+        with pytest.raises(RenderFailed):
+            worker.render_in_child(SLOW, (), timeout=3)
+
+    thread = threading.Thread(target=slow)
+    thread.start()
+    started.wait()
+    time.sleep(0.3)
+    t0 = time.monotonic()
+    with pytest.raises(RenderBusy):
+        worker.render_in_child(PAGE.format("mine"), ())
+    assert time.monotonic() - t0 < 2
+    thread.join()
+    assert worker.render_in_child(PAGE.format("after"), ()).startswith(b"%PDF")
+
+
+def test_an_overrunning_render_stops_only_itself(monkeypatch):
+    service = RenderService(lanes=2, queue=0, wait=1)
+    monkeypatch.setattr(worker, "_service", service)
+    try:
+        with ThreadPoolExecutor(2) as pool:
+            slow = pool.submit(worker.render_in_child, SLOW, (), 1.0)
+            time.sleep(0.2)
+            quick = pool.submit(worker.render_in_child, PAGE.format("other person's guide"), (), 20)
+            assert quick.result().startswith(b"%PDF")
+            with pytest.raises(RenderFailed):
+                slow.result()
+    finally:
+        service.close()
+
+
+def test_the_time_limit_counts_rendering_not_waiting(monkeypatch):
+    service = RenderService(lanes=1, queue=1, wait=10)
+    monkeypatch.setattr(worker, "_service", service)
+    try:
+        with ThreadPoolExecutor(2) as pool:
+            first = pool.submit(worker.render_in_child, PAGE.format("one " * 20_000), (), 20)
+            time.sleep(0.1)
+            # Waits behind the first for longer than its own 4 s limit would allow if waiting counted.
+            second = pool.submit(worker.render_in_child, PAGE.format("two"), (), 4)
+            assert first.result().startswith(b"%PDF") and second.result().startswith(b"%PDF")
+    finally:
+        service.close()
+
+
+def test_identical_requests_share_one_render():
+    service = RenderService(lanes=1, queue=4, wait=5)
+    calls = []
+
+    def make():
+        calls.append(1)
+        time.sleep(0.3)
+        return b"%PDF-shared"
+
+    with ThreadPoolExecutor(4) as pool:
+        results = list(pool.map(lambda _: service.shared("same-key", make), range(4)))
+    assert results == [b"%PDF-shared"] * 4 and len(calls) == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_burst_of_pdf_requests_gets_pdfs_or_the_busy_page_and_others_still_print(client, small_service):
+    guide = make_guide()
+    url = reverse("guides:share_pdf", args=[guide.view_token])
+
+    def fetch_in_own_client(i):  # six people at once, each asking for a different printout
+        return Client().get(url + f"?section=cover&section={['about', 'diary', 'wallet', 'glossary'][i % 4]}")
+
+    with ThreadPoolExecutor(6) as pool:
+        responses = list(pool.map(fetch_in_own_client, range(6)))
+    for response in responses:
+        if response.status_code == 200:
+            assert response.content.startswith(b"%PDF")
+        else:
+            assert response.status_code == 503 and response["Retry-After"] == "5"
+            assert b"Many guides are printing right now" in response.content
+            assert b'http-equiv="refresh"' in response.content
+    assert any(r.status_code == 200 for r in responses)
+    other = make_guide(cancer="bladder", therapies=("bcg",))
+    response = client.get(reverse("guides:share_pdf", args=[other.view_token]))
+    assert response.status_code == 200 and response.content.startswith(b"%PDF")
