@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 APT := DEBIAN_FRONTEND=noninteractive apt-get
 
-.PHONY: run test lint unit browser bench check-content clean-guides system-deps browser-deps
+.PHONY: run dev prepare test lint unit browser bench check-content clean-guides system-deps browser-deps
 
 $(VENV)/.runtime: requirements.txt
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV) || python3 -m venv $(VENV)
@@ -32,12 +32,24 @@ browser-deps:
 		$(APT) update -q && $(APT) install -y -q chromium poppler-utils zbar-tools; \
 	fi
 
-run: system-deps $(VENV)/.runtime
+# The real site on its embedded defaults: DEBUG off, a secret key kept in var/, SQLite,
+# gunicorn (no access log: URLs hold private tokens). Printed links point at SITE_URL.
+SITE_URL ?= http://127.0.0.1:$(PORT)
+WORKERS ?= 2
+
+prepare: system-deps $(VENV)/.runtime
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py collectstatic --noinput --verbosity 0
 	$(PY) manage.py check_content --quiet
 	$(PY) manage.py load_demo
-	$(PY) manage.py runserver 127.0.0.1:$(PORT)
+
+run: prepare
+	SITE_URL=$(SITE_URL) $(VENV)/bin/gunicorn immunoprep.wsgi -b 127.0.0.1:$(PORT) \
+		--workers $(WORKERS) --worker-class gthread --threads 4 --timeout 60
+
+# Development: Django's runserver with DEBUG on (tracebacks, autoreload).
+dev: prepare
+	DJANGO_DEBUG=1 $(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 lint: $(VENV)/.dev
 	$(VENV)/bin/ruff check .

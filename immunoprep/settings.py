@@ -75,6 +75,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "immunoprep.limits.BodyLimitMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -215,6 +216,7 @@ PDF_RENDER_WAIT = envint("PDF_RENDER_WAIT", 10)
 # immunoprep.limits, which caps request bodies of every encoding, multipart included).
 DATA_UPLOAD_MAX_MEMORY_SIZE = 256 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 256 * 1024
+MAX_REQUEST_BODY = envint("MAX_REQUEST_BODY", 1024 * 1024)  # any encoding, multipart included
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 400
 
 # Never log request bodies or URLs with tokens: only our own warnings reach the console.

@@ -175,7 +175,12 @@ def test_htmx_change_returns_the_editor_fragment_and_announces_it(client, guide)
 
 def test_stop_sharing_makes_the_old_link_404(client, guide):
     old = guide.view_token
-    client.post(reverse("guides:share_stop", args=[guide.edit_token]))
+    # From a tab that is out of date: nothing changes, and the person is told.
+    response = client.post(reverse("guides:share_stop", args=[guide.edit_token]), {"version": guide.version - 1})
+    assert "changed in another tab" in client.get(response["Location"]).content.decode()
+    guide.refresh_from_db()
+    assert guide.view_token == old
+    client.post(reverse("guides:share_stop", args=[guide.edit_token]), {"version": guide.version})
     guide.refresh_from_db()
     assert guide.view_token != old
     assert client.get(reverse("guides:share", args=[old])).status_code == 404

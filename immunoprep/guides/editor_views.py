@@ -280,8 +280,12 @@ def guide_note(request, token):
 @capability
 def share_stop(request, token):
     guide = get_guide(token, edit=True)
-    services.guide_share_reset(guide=guide)
-    messages.success(request, "Sharing stopped. The old share link no longer works. Here is a new one.")
+    try:
+        services.guide_share_reset(guide=guide, version=_version(request))
+    except services.StaleGuide:
+        messages.error(request, STALE)
+    else:
+        messages.success(request, "Sharing stopped. The old share link no longer works. Here is a new one.")
     return redirect(reverse("guides:edit", args=[guide.edit_token]) + "#sharing")
 
 

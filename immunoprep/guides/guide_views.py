@@ -33,6 +33,8 @@ def private(view):
             response = view(request, *args, **kwargs)
         except GuideGone:
             response = render(request, "guides/gone.html", status=410)
+        except Http404:  # a mistyped or stopped link: the same privacy as a found one
+            response = render(request, "404.html", status=404)
         response["Cache-Control"] = "no-store"
         response["Referrer-Policy"] = "no-referrer"
         response["X-Robots-Tag"] = "noindex, nofollow"

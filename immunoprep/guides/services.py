@@ -219,11 +219,11 @@ def guide_note_update(*, guide: Guide, note: str, version: int) -> None:
 
 
 @transaction.atomic
-def guide_share_reset(*, guide: Guide) -> str:
+def guide_share_reset(*, guide: Guide, version: int) -> str:
     """Stop sharing: a new view token, so the old share link answers 404."""
+    _bump(guide, version)
     guide.view_token = new_token()
-    guide.version += 1
-    guide.save(update_fields=["view_token", "version"])
+    Guide.objects.filter(pk=guide.pk).update(view_token=guide.view_token)
     return guide.view_token
 
 

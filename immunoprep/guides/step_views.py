@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import hashlib
+import time
+
 from django.contrib import messages
+from django.core.cache import cache
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
 from immunoprep.clinics.models import Clinic
@@ -107,6 +112,7 @@ def _drug_choices(kb, cancer, chosen_slugs, therapies, query: str) -> dict:
     }
 
 
+@never_cache
 @require_GET
 def drug_search(request):
     """The medicine list for what was typed: htmx swaps it in as the person types; without
@@ -147,6 +153,7 @@ def _render_step(request, kb, step, form, answers):
     return render(request, template, _step_context(request, kb, step, form, answers))
 
 
+@never_cache
 @require_http_methods(["GET", "POST"])
 def step(request, slug):
     kb = _kb()
@@ -194,11 +201,36 @@ def _follow_in_place(request, target):
     return response
 
 
+MADE_SECONDS = 60  # how long a second "Create" from the same browser leads to the same guide
+
+
+def _made_key(request, answers: Answers | None = None) -> str:
+    """Where the guide made from these answers (or, without answers, the last one) is noted."""
+    if not request.session.session_key:
+        request.session.save()
+    digest = hashlib.sha256(repr(answers).encode()).hexdigest()[:16] if answers else "last"
+    return f"guide-made:{request.session.session_key}:{digest}"
+
+
+def _guide_made_by_this_session(request, answers: Answers | None = None, wait: bool = False) -> str:
+    """The guide this browser just made, if any; with `wait`, give a create already running
+    from the same answers a few seconds to finish."""
+    for _ in range(50 if wait else 1):
+        token = cache.get(_made_key(request, answers)) if request.session.session_key else None
+        if token or not wait:
+            return token or ""
+        time.sleep(0.1)
+    return ""
+
+
+@never_cache
 @require_http_methods(["GET", "POST"])
 @limited("guide-create", method="POST")
 def review(request):
     kb = _kb()
     answers = Answers.load(request.session)
+    if request.method == "POST" and not answers.cancer and (made := _guide_made_by_this_session(request)):
+        return redirect("guides:edit", token=made)  # a second tap on "Create": the same guide
     if not answers.cancer:
         messages.info(request, "Please choose a cancer type first.")
         return redirect("guides:step", slug="cancer")
@@ -209,6 +241,10 @@ def review(request):
     clinic = Clinic.objects.for_link(answers.clinic) if answers.clinic else None
 
     if request.method == "POST":
+        if not cache.add(_made_key(request, answers), "", timeout=MADE_SECONDS):
+            # The same answers are being made into a guide right now (a double tap): wait for it.
+            made = _guide_made_by_this_session(request, answers, wait=True)
+            return redirect("guides:edit", token=made) if made else redirect("guides:review")
         guide = guide_create(
             kb=kb,
             profile=profile,
@@ -217,7 +253,10 @@ def review(request):
             visit_minutes=answers.visit_minutes,
             clinic=clinic,
         )
-        Answers.clear(request.session)
+        cache.set_many(
+            {_made_key(request, answers): guide.edit_token, _made_key(request): guide.edit_token}, MADE_SECONDS
+        )
+        Answers.clear(request.session)  # the answers are gone from the server once the guide is made
         messages.success(request, gettext("Your guide is ready."))
         return redirect("guides:edit", token=guide.edit_token)
 
@@ -240,6 +279,7 @@ def review(request):
     return render(request, template, context)
 
 
+@never_cache
 @require_GET
 def live_count(request):
     """What the guide would hold with the answers on screen: updates as boxes are ticked."""
