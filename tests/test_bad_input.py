@@ -60,3 +60,65 @@ def test_editor_and_pdf_survive_hostile_input(client):
     for path in ("/g/%00/", "/s/" + "A" * 64 + "/guide.pdf", "/g/" + "a" * 30 + "/q/999999/", "/start/%3Cscript%3E/"):
         assert client.get(path).status_code < 500
         assert client.post(path).status_code < 500
+
+
+ROUTES = [
+    "/",
+    "/start/",
+    "/start/{step}/",
+    "/start/review/",
+    "/start/count/",
+    "/start/drugs/",
+    "/g/{edit}/",
+    "/g/{edit}/q/{question}/",
+    "/g/{edit}/q/add/",
+    "/g/{edit}/note/",
+    "/g/{edit}/share/stop/",
+    "/g/{edit}/remember/",
+    "/g/{edit}/delete/",
+    "/s/{view}/",
+    "/c/demo/",
+    "/c/{word}/",
+    "/c/demo/logo",
+    "/nowhere/{word}",
+]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_no_route_method_query_or_body_gives_a_server_error(client, caplog):
+    """Every route, every method, random queries and bodies (form and multipart): only clear
+    4xx or success; and no token or typed text in any log line afterwards."""
+    import logging
+    from urllib.parse import urlencode
+
+    from hypothesis import HealthCheck, given, settings
+    from hypothesis import strategies as st
+
+    from immunoprep.clinics.services import demo_clinic_ensure
+
+    caplog.set_level(logging.DEBUG)
+    demo_clinic_ensure()
+    guide = make_guide()
+    question = guide.questions.first().pk
+    text = st.text(max_size=80)
+
+    @settings(max_examples=150, deadline=None, suppress_health_check=list(HealthCheck))
+    @given(
+        route=st.sampled_from(ROUTES),
+        method=st.sampled_from(["get", "post", "put", "patch", "delete", "head", "options"]),
+        query=st.dictionaries(st.sampled_from(["q", "drug", "cancer", "step", "section", "paper", "with"]), text),
+        body=st.dictionaries(
+            st.sampled_from(["action", "version", "text", "note", "with", "remember", "drugs", "role"]), text
+        ),
+        step=st.sampled_from(["who", "cancer", "treatment", "tests", "concerns", "visit", "x"]),
+        word=st.from_regex(r"[a-z0-9-]{1,20}", fullmatch=True),
+    )
+    def request_anything(route, method, query, body, step, word):
+        url = route.format(edit=guide.edit_token, view=guide.view_token, question=question, step=step, word=word)
+        call = getattr(client, method)
+        response = call(url, body, QUERY_STRING=urlencode({k: v[:20] for k, v in query.items()}))
+        assert response.status_code < 500, (method, route, query, body)
+
+    request_anything()
+    logged = "\n".join(r.getMessage() for r in caplog.records)
+    assert guide.edit_token not in logged and guide.view_token not in logged
