@@ -76,3 +76,4 @@ bench: system-deps $(VENV)/.dev
 
 clean-guides: $(VENV)/.runtime
 	$(PY) manage.py delete_idle_guides
+	$(PY) manage.py clearsessions
