@@ -253,28 +253,41 @@ def question_action(request, token, question_id):
     return editor_page(request, guide, status=400, error="That action is not available.")
 
 
+def _save_form(request, token, form_class, *, slot: str, place: str, done: str, save):
+    """A text form of the editor: check it, then save it through the service, answering at `place`."""
+    guide = get_guide(token, edit=True)
+    form = form_class(request.POST)
+    posted = {slot: form}
+    if not form.is_valid():
+        return _refused(request, guide, place, posted)
+    change = lambda: save(guide=guide, version=_version(request), **form.cleaned_data)  # noqa: E731
+    return _respond(request, guide, done, place, change=change, posted=posted)
+
+
 @capability
 def question_add(request, token):
-    guide = get_guide(token, edit=True)
-    form = forms.OwnQuestionForm(request.POST)
-    if not form.is_valid():
-        return _refused(request, guide, "add-question", {"add": form})
-    add = lambda: services.guide_question_add(  # noqa: E731
-        guide=guide, text=form.cleaned_data["text"], version=_version(request)
+    return _save_form(
+        request,
+        token,
+        forms.OwnQuestionForm,
+        slot="add",
+        place="add-question",
+        done="add",
+        save=services.guide_question_add,
     )
-    return _respond(request, guide, "add", "add-question", change=add, posted={"add": form})
 
 
 @capability
 def guide_note(request, token):
-    guide = get_guide(token, edit=True)
-    form = forms.GuideNoteForm(request.POST)
-    if not form.is_valid():
-        return _refused(request, guide, "guide-note", {"note": form})
-    update = lambda: services.guide_note_update(  # noqa: E731
-        guide=guide, note=form.cleaned_data["note"], version=_version(request)
+    return _save_form(
+        request,
+        token,
+        forms.GuideNoteForm,
+        slot="note",
+        place="guide-note",
+        done="note",
+        save=services.guide_note_update,
     )
-    return _respond(request, guide, "note", "guide-note", change=update, posted={"note": form})
 
 
 @capability

@@ -231,11 +231,6 @@ class Therapy:
     immunotherapy: bool
     drugs: tuple[Drug, ...] = ()
 
-    @property
-    def examples(self) -> tuple[Drug, ...]:
-        """A few drugs people are likely to hear named: single drugs before combined forms."""
-        return tuple(sorted(self.drugs, key=lambda d: " " in d.generic)[:3])  # stable: authors list common ones first
-
 
 @dataclass(frozen=True, slots=True)
 class Family:
