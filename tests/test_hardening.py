@@ -188,3 +188,14 @@ def test_no_token_and_no_user_text_reach_the_logs(client, caplog):
     assert guide.edit_token not in logged and guide.view_token not in logged
     assert "Dr Zed" not in logged
     assert not re.search(r"[A-Za-z0-9_-]{32}", logged)
+
+
+def test_deleting_a_guide_purges_its_cached_pdfs(client):
+    from django.core.cache import cache
+
+    guide = make_guide()
+    assert client.get(reverse("guides:share_pdf", args=[guide.view_token])).status_code == 200
+    keys = cache.get(f"guide-pdf-keys:{guide.pk}")
+    assert keys and all(cache.get(k) for k in keys)
+    client.post(reverse("guides:delete", args=[guide.edit_token]))
+    assert not any(cache.get(k) for k in keys) and cache.get(f"guide-pdf-keys:{guide.pk}") is None
