@@ -1,4 +1,11 @@
+import logging
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import connection
+from django.http import JsonResponse
 from django.shortcuts import render
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from immunoprep.guides.remember import remembered_guide
@@ -24,3 +31,26 @@ def rate_limited(request, exception=None):
     response["Cache-Control"] = "no-store"
     response["Referrer-Policy"] = "no-referrer"
     return response
+
+
+@never_cache
+@require_GET
+def healthz(request):
+    """For load balancers: cheap, and honest about the database (and Redis when configured)."""
+    checks = {}
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+        checks["database"] = "ok"
+    except Exception as exc:  # any failure means "take this server out of rotation"
+        logging.getLogger("immunoprep").error("healthz: database unavailable (%s)", type(exc).__name__)
+        checks["database"] = "unavailable"
+    if settings.REDIS_URL:
+        try:
+            cache.set("healthz", "ok", 10)
+            checks["cache"] = "ok" if cache.get("healthz") == "ok" else "unavailable"
+        except Exception as exc:
+            logging.getLogger("immunoprep").error("healthz: cache unavailable (%s)", type(exc).__name__)
+            checks["cache"] = "unavailable"
+    healthy = all(v == "ok" for v in checks.values())
+    return JsonResponse({"status": "ok" if healthy else "unavailable", **checks}, status=200 if healthy else 503)

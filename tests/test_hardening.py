@@ -199,3 +199,20 @@ def test_deleting_a_guide_purges_its_cached_pdfs(client):
     assert keys and all(cache.get(k) for k in keys)
     client.post(reverse("guides:delete", args=[guide.edit_token]))
     assert not any(cache.get(k) for k in keys) and cache.get(f"guide-pdf-keys:{guide.pk}") is None
+
+
+def test_healthz_answers_cheaply_for_load_balancers(client):
+    response = client.get("/healthz")
+    assert response.status_code == 200 and response.json()["database"] == "ok"
+    assert "no-store" in response["Cache-Control"]
+
+
+def test_healthz_says_when_the_database_is_down(client, monkeypatch):
+    from django.db import connection
+
+    def broken(*args, **kwargs):
+        raise OSError("down")
+
+    monkeypatch.setattr(connection, "cursor", broken)
+    response = client.get("/healthz")
+    assert response.status_code == 503 and response.json()["database"] == "unavailable"
