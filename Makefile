@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 APT := DEBIAN_FRONTEND=noninteractive apt-get
 
-.PHONY: run dev prepare test lint unit browser bench check-content clean-guides system-deps browser-deps
+.PHONY: run dev prepare test test-postgres lint unit browser bench check-content clean-guides system-deps browser-deps
 
 $(VENV)/.runtime: requirements.txt
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV) || python3 -m venv $(VENV)
@@ -60,6 +60,12 @@ lint: $(VENV)/.dev
 test: system-deps browser-deps lint
 	$(PY) manage.py collectstatic --noinput --verbosity 0
 	$(PY) -m pytest
+
+# The same suite on PostgreSQL and Redis (installed from Debian when missing, throwaway
+# instances on loopback ports).
+test-postgres: system-deps browser-deps $(VENV)/.dev
+	$(PY) manage.py collectstatic --noinput --verbosity 0
+	bash scripts/test-postgres.sh
 
 unit: $(VENV)/.dev
 	$(PY) -m pytest --ignore=tests/browser

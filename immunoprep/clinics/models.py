@@ -1,5 +1,7 @@
 """A clinic hands out links: its name and numbers travel into every guide made from them."""
 
+import re
+
 from django.conf import settings
 from django.core.cache import cache
 from django.db import models
@@ -12,13 +14,18 @@ FIRST_DOWNLOAD_MEMORY = 180 * 24 * 3600
 PAPERS = [("letter", "Letter (US)"), ("a4", "A4")]
 
 
+LINK_SLUG = re.compile(r"[a-z0-9_-]{1,60}")
+
+
 class ClinicQuerySet(models.QuerySet):
     def active(self):
         return self.filter(active=True)
 
     def for_link(self, slug):
-        """The clinic a public link (/c/<slug>/, ?clinic=) names, if it is active."""
-        return self.active().filter(slug=str(slug or "")[:60]).first()
+        """The clinic a public link (/c/<slug>/, ?clinic=) names, if it is active. Anything
+        that is not a slug (a NUL byte from a hostile link, say) names no clinic."""
+        slug = str(slug or "")
+        return self.active().filter(slug=slug).first() if LINK_SLUG.fullmatch(slug) else None
 
     def for_staff(self, user):
         """What a user may manage: everything for superusers, their own clinics otherwise."""
