@@ -95,3 +95,23 @@ def test_the_guide_page_reads_at_grade_6_for_the_median_profile_and_7_for_every_
                 grades[(cancer.slug, therapy, role)] = text_grade(html.unescape(strip_tags(main)), kb)
     assert statistics.median(grades.values()) <= 6
     assert max(grades.values()) <= 7, max(grades.items(), key=lambda kv: kv[1])
+
+
+def test_the_read_only_page_is_cached_until_the_guide_changes(client, kb):
+    from unittest import mock
+
+    from immunoprep.guides import guide_views
+
+    guide = make_guide()
+    url = reverse("guides:share", args=[guide.view_token])
+    first = client.get(url)
+    with mock.patch.object(guide_views, "guide_content", side_effect=AssertionError("worked out again")):
+        again = client.get(url)
+
+    def article(response):  # the page around it carries each reader's own CSRF token
+        return response.content.decode().split("<article", 1)[1].split("</article>", 1)[0]
+
+    assert article(again) == article(first)
+    assert again["Cache-Control"] == "no-store" and again["Referrer-Policy"] == "no-referrer"  # headers intact
+    client.post(reverse("guides:note", args=[guide.edit_token]), {"note": "Bring the pill list", "version": 1})
+    assert "Bring the pill list" in client.get(url).content.decode()

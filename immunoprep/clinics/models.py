@@ -62,6 +62,11 @@ class Clinic(models.Model):
     def __str__(self):
         return self.name
 
+    @property
+    def printed_details(self) -> tuple[str, ...]:
+        """What a clinic puts on patients' pages and paper: a change must reach the next copy."""
+        return (self.name, self.phone_daytime, self.phone_after_hours, self.emergency_instructions, self.default_paper)
+
     def count(self, field: str) -> None:
         type(self).objects.filter(pk=self.pk).update(**{field: F(field) + 1})
 

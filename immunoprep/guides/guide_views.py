@@ -4,12 +4,15 @@ read-only share page at /s/<view-token>/."""
 from __future__ import annotations
 
 import functools
+import hashlib
 import re
 
 from django.http import Http404
 from django.shortcuts import render
+from django.utils.functional import SimpleLazyObject
 from django.views.decorators.http import require_GET
 
+from immunoprep.fingerprint import files_digest
 from immunoprep.guides.content import guide_content
 from immunoprep.guides.models import DeletedGuide, Guide, token_hash
 from immunoprep.guides.services import guide_touch
@@ -62,5 +65,21 @@ def share(request, token):
     guide = get_guide(token, edit=False)
     guide_touch(guide)
     kb = get_knowledge_base(guide.lang)
-    context = {"c": guide_content(guide, kb), "kb": kb, "print_sections": SECTIONS, "print_defaults": DEFAULT_SECTIONS}
+    context = {
+        # Worked out only when the cached page is missing (see guides/guide.html).
+        "c": SimpleLazyObject(lambda: guide_content(guide, kb)),
+        "kb": kb,
+        "print_sections": SECTIONS,
+        "print_defaults": DEFAULT_SECTIONS,
+        "page_key": share_page_key(guide, kb),
+    }
     return render(request, "guides/guide.html", context)
+
+
+def share_page_key(guide, kb) -> str:
+    """A read-only page is the same for every reader until its guide, the content, our
+    templates or its clinic's printed details change: its body lives in the shared cache."""
+    clinic = guide.clinic.printed_details if guide.clinic else ()
+    parts = [str(guide.pk), str(guide.version), guide.view_token, kb.version, kb.lang, *clinic]
+    parts.append(files_digest("templates/guides", "templates/base.html"))
+    return hashlib.sha256("|".join(parts).encode()).hexdigest()

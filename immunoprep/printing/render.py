@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import functools
 import hashlib
-from pathlib import Path
 
 from django.conf import settings
 from django.core.cache import cache
 from django.template.loader import render_to_string
 
+from immunoprep.fingerprint import files_digest
 from immunoprep.guides.content import guide_content
 from immunoprep.guides.models import Guide
 from immunoprep.knowledge import KnowledgeBase
@@ -21,39 +20,22 @@ TEMPLATE = "printing/guide.html"
 CACHE_SECONDS = 60 * 60 * 24
 
 
-@functools.cache
-def _layout_digest() -> str:
-    """A fingerprint of the print templates and stylesheets: a changed layout retires every
-    cached PDF by itself, with no version number to remember to bump."""
-    digest = hashlib.sha256()
-    folders = [Path(settings.BASE_DIR) / "templates" / "printing", *(Path(p) / "css" for p in static_roots())]
-    for folder in folders:
-        for path in sorted(folder.glob("*.*")):
-            digest.update(path.name.encode() + path.read_bytes())
-    return digest.hexdigest()[:16]
-
-
 def static_roots() -> tuple[str, ...]:
     return tuple(str(p) for p in settings.STATICFILES_DIRS)
 
 
 def cache_key(guide: Guide, kb: KnowledgeBase, options: PrintOptions, share_url: str) -> str:
-    clinic = guide.clinic
-    # A clinic's new phone number must reach the next printout: its fields are part of the key.
-    clinic_part = (
-        "|".join([clinic.name, clinic.phone_daytime, clinic.phone_after_hours, clinic.emergency_instructions])
-        if clinic
-        else ""
-    )
+    # A clinic's new phone number must reach the next printout: its details are part of the key.
+    clinic = guide.clinic.printed_details if guide.clinic else ()
     parts = [
         str(guide.pk),
         str(guide.version),
         kb.version,
         kb.lang,
-        _layout_digest(),
+        files_digest("templates/printing", "static/css", "static/fonts"),
         options.key(),
         share_url,
-        clinic_part,
+        *clinic,
     ]
     return "guide-pdf:" + hashlib.sha256("|".join(parts).encode()).hexdigest()
 
