@@ -33,7 +33,8 @@ browser-deps:
 	fi
 
 # The real site on its embedded defaults: DEBUG off, a secret key kept in var/, SQLite,
-# gunicorn (no access log: URLs hold private tokens). Printed links point at SITE_URL.
+# gunicorn (no access log: URLs hold private tokens) and the task worker. Printed links
+# point at SITE_URL.
 SITE_URL ?= http://127.0.0.1:$(PORT)
 WORKERS ?= 2
 
@@ -43,9 +44,10 @@ prepare: system-deps $(VENV)/.runtime
 	$(PY) manage.py check_content --quiet
 	$(PY) manage.py load_demo
 
+# Web and task worker from the Procfile, through honcho (the web server gets $(PORT)).
 run: prepare
-	SITE_URL=$(SITE_URL) $(VENV)/bin/gunicorn immunoprep.wsgi -b 127.0.0.1:$(PORT) \
-		--workers $(WORKERS) --worker-class gthread --threads 4 --timeout 60
+	PATH="$(CURDIR)/$(VENV)/bin:$$PATH" SITE_URL=$(SITE_URL) WORKERS=$(WORKERS) \
+		$(VENV)/bin/honcho start -f Procfile -p $(PORT)
 
 # Development: Django's runserver with DEBUG on (tracebacks, autoreload).
 dev: prepare

@@ -69,6 +69,8 @@ INSTALLED_APPS = [
     "template_partials",
     "csp",
     "axes",
+    "django_tasks",
+    "django_tasks_db",
     "immunoprep.guides",
     "immunoprep.clinics",
 ]
@@ -125,10 +127,22 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "timeout": 20,
     }
 
+# One machine: a file cache in the data folder, shared by the web processes and the task worker
+# (printed PDFs, read-only pages, sessions), and a local-memory cache for rate-limit counters
+# (they need atomic increments). Several servers: Redis for both.
 REDIS_URL = os.environ.get("REDIS_URL", "")
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": str(DATA_DIR / "cache"),
+        "OPTIONS": {"MAX_ENTRIES": 5000},
+    },
+    "ratelimit": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+}
 if REDIS_URL:
-    CACHES["default"] = {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+    redis = {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+    CACHES = {"default": redis, "ratelimit": redis}
+RATELIMIT_USE_CACHE = "ratelimit"
 
 # Sessions live on the server (database, cached): the wizard's answers are never in a cookie
 # a person could read, and a staff member's session really ends at logout.
@@ -202,6 +216,11 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
 }
+
+# Background work with Django's Tasks API (the django-tasks backport): the queue lives in the
+# database, and `manage.py db_worker` (the Procfile's worker) runs it.
+TASKS = {"default": {"BACKEND": "django_tasks_db.backend.DatabaseBackend"}}
+PREPRINT_DELAY = envint("PREPRINT_DELAY", 5)  # seconds: a burst of edits prints once
 
 # PDF rendering, per server process: lanes render at once (a child process each, about
 # 100 MB); the queue holds a few more requests for up to PDF_RENDER_WAIT seconds; past that,

@@ -110,3 +110,37 @@ def test_a_burst_of_pdf_requests_gets_pdfs_or_the_busy_page_and_others_still_pri
     other = make_guide(cancer="bladder", therapies=("bcg",))
     response = client.get(reverse("guides:share_pdf", args=[other.view_token]))
     assert response.status_code == 200 and response.content.startswith(b"%PDF")
+
+
+@pytest.mark.django_db
+def test_a_new_or_edited_guide_is_printed_in_the_background_once_per_burst(
+    client, settings, monkeypatch, django_capture_on_commit_callbacks
+):
+    from django_tasks_db.models import DBTaskResult
+
+    from immunoprep.guides.models import Guide
+    from immunoprep.printing import render
+    from immunoprep.printing.tasks import preprint_guide
+
+    settings.SITE_URL = "http://testserver"
+    client.get("/start/?cancer=melanoma&therapy=checkpoint-pd1")
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        client.post(reverse("guides:review"))
+    guide = Guide.objects.get()
+    assert len(callbacks) == 1
+    queued = DBTaskResult.objects.get()
+    assert queued.args_kwargs["args"] == [guide.pk, guide.version] and queued.run_after is not None
+    # An edit before the worker gets to it: the old version's task skips, the new one prints.
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("guides:note", args=[guide.edit_token]), {"note": "Parking?", "version": guide.version})
+    guide.refresh_from_db()
+    assert DBTaskResult.objects.count() == 2
+    assert preprint_guide.call(guide.pk, guide.version - 1) is False
+    assert preprint_guide.call(guide.pk, guide.version) is True
+
+    def boom(*args, **kwargs):
+        raise AssertionError("rendered during the download")
+
+    monkeypatch.setattr(render, "render_in_child", boom)
+    response = client.get(reverse("guides:edit_pdf", args=[guide.edit_token]))
+    assert response.status_code == 200 and response.content.startswith(b"%PDF")  # instant: already printed

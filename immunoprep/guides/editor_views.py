@@ -29,6 +29,7 @@ from immunoprep.knowledge import get_knowledge_base
 from immunoprep.limits import limited
 from immunoprep.printing.options import DEFAULT_SECTIONS, SECTIONS
 from immunoprep.printing.render import guide_pdfs_purge
+from immunoprep.printing.tasks import preprint_soon
 
 STALE = (
     "This guide was changed in another tab or window, so we did not save that change. "
@@ -177,6 +178,8 @@ def _respond(request, guide, done: str, anchor: str, *, change, posted=None):
         text = STALE if stale else str(exc)
         notice = Notice(anchor, text, error=True, swap=isinstance(exc, services.StarLimit))
         return _answer(request, guide, notice, anchor, status=409 if stale else 422, posted=posted)
+    if done != "edge":
+        preprint_soon(guide)
     return _answer(request, guide, Notice(anchor, DONE[done], undo=done == "toggle-off"), anchor)
 
 

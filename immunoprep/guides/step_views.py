@@ -23,6 +23,7 @@ from immunoprep.knowledge import get_knowledge_base, suggest
 from immunoprep.knowledge.drugs import MAX_QUERY, drugs_for_cancer, find_drugs
 from immunoprep.knowledge.schema import THERAPY_GROUP_NAMES
 from immunoprep.limits import limited
+from immunoprep.printing.tasks import preprint_soon
 
 MAX_FOUND = 8  # search results shown: enough for "nivolumab" (three products)
 MAX_USUAL = 12  # a cancer's own drugs shown before any search
@@ -256,6 +257,7 @@ def review(request):
         cache.set_many(
             {_made_key(request, answers): guide.edit_token, _made_key(request): guide.edit_token}, MADE_SECONDS
         )
+        preprint_soon(guide)  # the first download is instant
         Answers.clear(request.session)  # the answers are gone from the server once the guide is made
         messages.success(request, gettext("Your guide is ready."))
         return redirect("guides:edit", token=guide.edit_token)

@@ -1,0 +1,37 @@
+"""Background printing: the default PDF of a guide is made after it is created or edited, so
+the first download is instant. A burst of edits prints once: each task is for one version,
+and a task whose version is no longer current does nothing."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+from django_tasks import task
+
+from immunoprep.guides.models import Guide
+from immunoprep.knowledge import get_knowledge_base
+from immunoprep.printing.options import PrintOptions
+from immunoprep.printing.render import guide_pdf
+
+
+@task()
+def preprint_guide(guide_id: int, version: int) -> bool:
+    """Render and cache the default PDF of this version of the guide. False when skipped."""
+    guide = Guide.objects.select_related("clinic").filter(pk=guide_id, version=version).first()
+    if guide is None or not settings.SITE_URL:  # edited again, deleted, or no public address
+        return False
+    kb = get_knowledge_base(guide.lang)
+    paper = guide.clinic.default_paper if guide.clinic else "letter"
+    share_url = settings.SITE_URL + reverse("guides:share", args=[guide.view_token])
+    guide_pdf(guide, kb, share_url=share_url, options=PrintOptions(paper=paper))
+    return True
+
+
+def preprint_soon(guide: Guide) -> None:
+    """Once the change is saved, queue the print of this version a few seconds from now."""
+    run_after = timezone.now() + timedelta(seconds=settings.PREPRINT_DELAY)
+    transaction.on_commit(lambda: preprint_guide.using(run_after=run_after).enqueue(guide.pk, guide.version))
