@@ -144,3 +144,24 @@ def test_a_new_or_edited_guide_is_printed_in_the_background_once_per_burst(
     monkeypatch.setattr(render, "render_in_child", boom)
     response = client.get(reverse("guides:edit_pdf", args=[guide.edit_token]))
     assert response.status_code == 200 and response.content.startswith(b"%PDF")  # instant: already printed
+
+
+@pytest.mark.django_db
+def test_a_pdf_another_process_is_rendering_is_awaited_not_rendered_twice(client, monkeypatch):
+    from django.core.cache import cache
+
+    from immunoprep.printing import render
+
+    guide = make_guide()
+    url = reverse("guides:share_pdf", args=[guide.view_token])
+    real = client.get(url).content
+    key = cache.get(f"guide-pdf-keys:{guide.pk}")[0]
+    cache.delete(key)
+    cache.add(f"rendering:{key}", 1)  # another server has claimed this render
+
+    def elsewhere_finishes(*args, **kwargs):
+        raise AssertionError("rendered twice")
+
+    monkeypatch.setattr(render, "render_in_child", elsewhere_finishes)
+    threading.Timer(0.5, lambda: cache.set(key, real)).start()  # ... and finishes it
+    assert client.get(url).content == real

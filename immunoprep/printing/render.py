@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import time
 
 from django.conf import settings
 from django.core.cache import cache
@@ -14,7 +15,7 @@ from immunoprep.guides.models import Guide
 from immunoprep.knowledge import KnowledgeBase
 from immunoprep.printing.options import PrintOptions
 from immunoprep.printing.qr import qr_svg
-from immunoprep.printing.worker import render_in_child, service
+from immunoprep.printing.worker import RENDER_TIMEOUT, render_in_child, service
 
 TEMPLATE = "printing/guide.html"
 CACHE_SECONDS = 60 * 60 * 24
@@ -62,12 +63,31 @@ def guide_pdf(guide: Guide, kb: KnowledgeBase, *, share_url: str, options: Print
     key = cache_key(guide, kb, options, share_url)
     pdf = cache.get(key)
     if pdf is None:
-        # Identical requests at once (a double tap, a refresh) share one render.
-        make = lambda: render_in_child(guide_html(guide, kb, share_url=share_url, options=options), static_roots())  # noqa: E731
-        pdf = service().shared(key, make)
+        # Identical requests at once (a double tap, a refresh, the background print) share one
+        # render: in this process through the render service, across processes and servers
+        # through a claim in the shared cache.
+        pdf = service().shared(key, lambda: _render_once(guide, kb, key, share_url, options))
+    return pdf
+
+
+def _render_once(guide, kb, key: str, share_url: str, options: PrintOptions) -> bytes:
+    claim = f"rendering:{key}"
+    if not cache.add(claim, 1, timeout=RENDER_TIMEOUT + 30):
+        # Another process renders this very PDF: wait for it rather than render it twice.
+        deadline = time.monotonic() + RENDER_TIMEOUT + 10
+        while time.monotonic() < deadline:
+            time.sleep(0.1)
+            if (pdf := cache.get(key)) is not None:
+                return pdf
+            if cache.get(claim) is None:  # it failed or gave up: render it here
+                break
+    try:
+        pdf = render_in_child(guide_html(guide, kb, share_url=share_url, options=options), static_roots())
         cache.set(key, pdf, CACHE_SECONDS)
         _remember_key(guide, key)
-    return pdf
+        return pdf
+    finally:
+        cache.delete(claim)
 
 
 def _keys_key(guide: Guide) -> str:
