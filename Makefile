@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 APT := DEBIAN_FRONTEND=noninteractive apt-get
 
-.PHONY: run dev prepare test test-postgres lint unit browser bench check-content clean-guides system-deps browser-deps
+.PHONY: run dev prepare test test-postgres loadtest lint unit browser bench check-content clean-guides system-deps browser-deps
 
 $(VENV)/.runtime: requirements.txt
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV) || python3 -m venv $(VENV)
@@ -78,6 +78,11 @@ browser: $(VENV)/.dev browser-deps
 check-content: $(VENV)/.runtime
 	$(PY) manage.py check_content
 	$(PY) -m immunoprep.knowledge safety > immunoprep/knowledge/SAFETY-COVERAGE.md
+
+# wrk against the site as `make run` starts it, on loopback, about 10 s per URL.
+loadtest: system-deps $(VENV)/.runtime
+	$(PY) manage.py collectstatic --noinput --verbosity 0
+	bash scripts/loadtest.sh
 
 bench: system-deps $(VENV)/.dev
 	$(PY) -m benchmarks
