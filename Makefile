@@ -43,6 +43,7 @@ prepare: system-deps $(VENV)/.runtime
 	$(PY) manage.py collectstatic --noinput --verbosity 0
 	$(PY) manage.py check_content --quiet
 	$(PY) manage.py load_demo
+	$(PY) manage.py schedule_housekeeping
 
 # Web and task worker from the Procfile, through honcho (the web server gets $(PORT)).
 run: prepare

@@ -289,3 +289,22 @@ def test_the_private_link_is_offered_to_keep_and_can_be_remembered_on_this_devic
     assert home["Cache-Control"] == "no-store" and home["Referrer-Policy"] == "no-referrer"
     client.post(reverse("guides:remember", args=[guide.edit_token]), {"remember": "0"})
     assert "Continue your guide" not in client.get("/").content.decode()
+
+
+def test_daily_housekeeping_deletes_idle_guides_and_queues_its_next_run():
+    from django_tasks_db.models import DBTaskResult
+
+    from immunoprep.guides.tasks import daily_housekeeping, housekeeping_scheduled
+
+    idle = make_guide()
+    Guide.objects.filter(pk=idle.pk).update(last_seen=timezone.now() - timedelta(days=181))
+    fresh = make_guide()
+    assert not housekeeping_scheduled()
+    call_command("schedule_housekeeping")
+    assert housekeeping_scheduled()
+    call_command("schedule_housekeeping")  # run again by the next `make run`: still one chain
+    assert DBTaskResult.objects.count() == 1
+    assert daily_housekeeping.call() == 1
+    assert not Guide.objects.filter(pk=idle.pk).exists() and Guide.objects.filter(pk=fresh.pk).exists()
+    tomorrow = DBTaskResult.objects.order_by("-enqueued_at").first()
+    assert tomorrow.run_after > timezone.now() + timedelta(hours=23)
