@@ -64,10 +64,11 @@ def bench_pdf(renders: int):
     from pypdf import PdfReader
 
     call_command("migrate", verbosity=0)
+    from immunoprep.guides.printout import guide_html
     from immunoprep.knowledge import get_knowledge_base
     from immunoprep.printing import worker
     from immunoprep.printing.options import PrintOptions
-    from immunoprep.printing.render import guide_html, static_roots
+    from immunoprep.printing.worker import static_roots
     from tests.factories import make_guide
 
     kb = get_knowledge_base("en")

@@ -224,7 +224,7 @@ def test_hostile_input_prints_as_text_and_fetches_nothing(client):
 
 def test_repeat_download_is_cached_and_an_edit_makes_a_new_pdf(client, car_t_guide, monkeypatch):
     first = get_pdf(client, car_t_guide)
-    from immunoprep.printing import render
+    from immunoprep.guides import printout as render
 
     def boom(*args, **kwargs):
         raise AssertionError("rendered again")
@@ -240,7 +240,7 @@ def test_repeat_download_is_cached_and_an_edit_makes_a_new_pdf(client, car_t_gui
 
 
 def test_a_failed_render_gives_a_friendly_page_with_retry(client, car_t_guide, monkeypatch):
-    from immunoprep.printing import render
+    from immunoprep.guides import printout as render
     from immunoprep.printing.worker import RenderFailed
 
     def fail(*args, **kwargs):
@@ -321,3 +321,18 @@ def test_large_print_reaches_the_wallet_card(client, car_t_guide):
 
     assert card_text_size("?section=wallet") < 10  # a real wallet card: small print by default
     assert card_text_size("?section=wallet&size=large") >= 12
+
+
+def test_a_clinics_new_phone_number_reaches_the_next_pdf_and_page(client):
+    from immunoprep.clinics.services import demo_clinic_ensure
+
+    clinic = demo_clinic_ensure()
+    guide = make_guide(clinic=clinic)
+    first = " ".join(pdf_pages(get_pdf(client, guide, share=True)))
+    assert "555-0199" in first
+    client.get(reverse("guides:share", args=[guide.view_token]))  # the page is cached too
+    clinic.phone_after_hours = "555-0777"
+    clinic.save()
+    guide.refresh_from_db()
+    assert "555-0777" in " ".join(pdf_pages(get_pdf(client, guide, share=True)))
+    assert "555-0777" in client.get(reverse("guides:share", args=[guide.view_token])).content.decode()

@@ -118,9 +118,9 @@ def test_a_new_or_edited_guide_is_printed_in_the_background_once_per_burst(
 ):
     from django_tasks_db.models import DBTaskResult
 
+    from immunoprep.guides import printout as render
     from immunoprep.guides.models import Guide
-    from immunoprep.printing import render
-    from immunoprep.printing.tasks import preprint_guide
+    from immunoprep.guides.tasks import preprint_guide
 
     settings.SITE_URL = "http://testserver"
     client.get("/start/?cancer=melanoma&therapy=checkpoint-pd1")
@@ -150,7 +150,7 @@ def test_a_new_or_edited_guide_is_printed_in_the_background_once_per_burst(
 def test_a_pdf_another_process_is_rendering_is_awaited_not_rendered_twice(client, monkeypatch):
     from django.core.cache import cache
 
-    from immunoprep.printing import render
+    from immunoprep.guides import printout as render
 
     guide = make_guide()
     url = reverse("guides:share_pdf", args=[guide.view_token])

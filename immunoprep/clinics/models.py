@@ -48,6 +48,9 @@ class Clinic(models.Model):
     preset_cancer = models.CharField(max_length=40, blank=True, help_text="Cancer type slug to pre-fill, if any.")
     preset_therapies = models.JSONField(default=list, blank=True, help_text="Therapy slugs to pre-fill.")
     active = models.BooleanField(default=True)
+    # Any change staff save: a cache key with it makes a new phone number reach the next page
+    # and printout (counters update with .update(), which leaves it alone).
+    updated = models.DateTimeField(auto_now=True)
     is_demo = models.BooleanField(default=False, editable=False)
     staff = models.ManyToManyField(settings.AUTH_USER_MODEL, blank=True, related_name="clinics")
     # Numbers only: how many guides were started and PDFs downloaded from this clinic's links.
@@ -61,11 +64,6 @@ class Clinic(models.Model):
 
     def __str__(self):
         return self.name
-
-    @property
-    def printed_details(self) -> tuple[str, ...]:
-        """What a clinic puts on patients' pages and paper: a change must reach the next copy."""
-        return (self.name, self.phone_daytime, self.phone_after_hours, self.emergency_instructions, self.default_paper)
 
     def count(self, field: str) -> None:
         type(self).objects.filter(pk=self.pk).update(**{field: F(field) + 1})

@@ -18,8 +18,8 @@ from immunoprep.knowledge import get_knowledge_base
 from immunoprep.knowledge.drugs import drug_from_link
 from immunoprep.links import absolute_url
 from immunoprep.printing.qr import qr_svg
-from immunoprep.printing.render import static_roots
-from immunoprep.printing.worker import RenderFailed, render_in_child
+from immunoprep.printing.response import pdf_response
+from immunoprep.printing.worker import render_in_child, static_roots
 
 
 def _link_params(kb, query) -> dict:
@@ -97,10 +97,4 @@ def handout_pdf(request, slug, kind):
     if clinic.logo:
         context["logo_data"] = f"data:{clinic.logo_type};base64,{base64.b64encode(bytes(clinic.logo)).decode()}"
     html = render_to_string(f"printing/{kind}.html", context)
-    try:
-        pdf = render_in_child(html, static_roots())
-    except RenderFailed:
-        return render(request, "printing/failed.html", {"retry": request.get_full_path()}, status=503)
-    response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="{clinic.slug}-{kind}.pdf"'
-    return response
+    return pdf_response(request, lambda: render_in_child(html, static_roots()), f"{clinic.slug}-{kind}.pdf")

@@ -24,12 +24,12 @@ from django.views.decorators.http import require_GET, require_http_methods
 from immunoprep.guides import forms, services
 from immunoprep.guides.content import guide_content
 from immunoprep.guides.guide_views import get_guide, private
+from immunoprep.guides.printout import guide_pdfs_purge
 from immunoprep.guides.remember import REMEMBER_COOKIE, remember_on_device, remembered_token
+from immunoprep.guides.tasks import preprint_soon
 from immunoprep.knowledge import get_knowledge_base
 from immunoprep.limits import limited
 from immunoprep.printing.options import DEFAULT_SECTIONS, SECTIONS
-from immunoprep.printing.render import guide_pdfs_purge
-from immunoprep.printing.tasks import preprint_soon
 
 STALE = (
     "This guide was changed in another tab or window, so we did not save that change. "

@@ -79,7 +79,7 @@ def share(request, token):
 def share_page_key(guide, kb) -> str:
     """A read-only page is the same for every reader until its guide, the content, our
     templates or its clinic's printed details change: its body lives in the shared cache."""
-    clinic = guide.clinic.printed_details if guide.clinic else ()
+    clinic = (str(guide.clinic_id), guide.clinic.updated.isoformat()) if guide.clinic else ()
     parts = [str(guide.pk), str(guide.version), guide.view_token, kb.version, kb.lang, *clinic]
     parts.append(files_digest("templates/guides", "templates/base.html"))
     return hashlib.sha256("|".join(parts).encode()).hexdigest()

@@ -18,12 +18,12 @@ from immunoprep.clinics.models import Clinic
 from immunoprep.guides import wizard
 from immunoprep.guides.forms import STEP_FORMS
 from immunoprep.guides.services import guide_create
+from immunoprep.guides.tasks import preprint_soon
 from immunoprep.guides.wizard import Answers
 from immunoprep.knowledge import get_knowledge_base, suggest
 from immunoprep.knowledge.drugs import MAX_QUERY, drugs_for_cancer, find_drugs
 from immunoprep.knowledge.schema import THERAPY_GROUP_NAMES
 from immunoprep.limits import limited
-from immunoprep.printing.tasks import preprint_soon
 
 MAX_FOUND = 8  # search results shown: enough for "nivolumab" (three products)
 MAX_USUAL = 12  # a cancer's own drugs shown before any search

@@ -1,7 +1,6 @@
 from django.urls import path
 
-from immunoprep.guides import editor_views, guide_views, step_views
-from immunoprep.printing import views as printing_views
+from immunoprep.guides import editor_views, guide_views, printout_views, step_views
 
 app_name = "guides"
 urlpatterns = [
@@ -17,7 +16,7 @@ urlpatterns = [
     path("g/<str:token>/share/stop/", editor_views.share_stop, name="share_stop"),
     path("g/<str:token>/remember/", editor_views.remember, name="remember"),
     path("g/<str:token>/delete/", editor_views.guide_delete, name="delete"),
-    path("g/<str:token>/guide.pdf", printing_views.edit_pdf, name="edit_pdf"),
+    path("g/<str:token>/guide.pdf", printout_views.edit_pdf, name="edit_pdf"),
     path("s/<str:token>/", guide_views.share, name="share"),
-    path("s/<str:token>/guide.pdf", printing_views.share_pdf, name="share_pdf"),
+    path("s/<str:token>/guide.pdf", printout_views.share_pdf, name="share_pdf"),
 ]

@@ -33,6 +33,11 @@ class RenderBusy(Exception):
     """Every lane is rendering and the queue is full: try again in a few seconds."""
 
 
+def static_roots() -> tuple[str, ...]:
+    """The only folders WeasyPrint may read from: our own static files."""
+    return tuple(str(p) for p in settings.STATICFILES_DIRS)
+
+
 @functools.cache
 def _font_config():
     from weasyprint.text.fonts import FontConfiguration

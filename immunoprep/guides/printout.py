@@ -1,11 +1,11 @@
-"""Turn a guide into PDF bytes, cached by everything that changes them."""
+"""A guide's printout: its HTML, its cache key, and the PDF (made by printing's worker),
+cached by everything that changes it."""
 
 from __future__ import annotations
 
 import hashlib
 import time
 
-from django.conf import settings
 from django.core.cache import cache
 from django.template.loader import render_to_string
 
@@ -15,19 +15,15 @@ from immunoprep.guides.models import Guide
 from immunoprep.knowledge import KnowledgeBase
 from immunoprep.printing.options import PrintOptions
 from immunoprep.printing.qr import qr_svg
-from immunoprep.printing.worker import RENDER_TIMEOUT, render_in_child, service
+from immunoprep.printing.worker import RENDER_TIMEOUT, render_in_child, service, static_roots
 
 TEMPLATE = "printing/guide.html"
 CACHE_SECONDS = 60 * 60 * 24
 
 
-def static_roots() -> tuple[str, ...]:
-    return tuple(str(p) for p in settings.STATICFILES_DIRS)
-
-
 def cache_key(guide: Guide, kb: KnowledgeBase, options: PrintOptions, share_url: str) -> str:
     # A clinic's new phone number must reach the next printout: its details are part of the key.
-    clinic = guide.clinic.printed_details if guide.clinic else ()
+    clinic = (str(guide.clinic_id), guide.clinic.updated.isoformat()) if guide.clinic else ()
     parts = [
         str(guide.pk),
         str(guide.version),

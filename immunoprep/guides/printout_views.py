@@ -1,19 +1,15 @@
 """PDF downloads: /g/<edit-token>/guide.pdf and /s/<view-token>/guide.pdf."""
 
-from django.http import HttpResponse
-from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_GET
 
 from immunoprep.guides.guide_views import get_guide, private
+from immunoprep.guides.printout import guide_pdf
 from immunoprep.knowledge import get_knowledge_base
 from immunoprep.limits import limited
 from immunoprep.links import absolute_url
 from immunoprep.printing.options import PrintOptions
-from immunoprep.printing.render import guide_pdf
-from immunoprep.printing.worker import RenderBusy, RenderFailed
-
-BUSY_RETRY = 5  # seconds before the busy page tries again by itself
+from immunoprep.printing.response import pdf_response
 
 
 def share_url(request, guide) -> str:
@@ -24,20 +20,11 @@ def _pdf_response(request, guide):
     kb = get_knowledge_base(guide.lang)
     clinic = guide.clinic
     options = PrintOptions.from_query(request.GET, default_paper=clinic.default_paper if clinic else "letter")
-    try:
-        pdf = guide_pdf(guide, kb, share_url=share_url(request, guide), options=options)
-    except RenderBusy:
-        response = render(
-            request, "printing/busy.html", {"retry": request.get_full_path(), "seconds": BUSY_RETRY}, status=503
-        )
-        response["Retry-After"] = str(BUSY_RETRY)
-        return response
-    except RenderFailed:
-        return render(request, "printing/failed.html", {"retry": request.get_full_path()}, status=503)
-    if clinic:
+    response = pdf_response(
+        request, lambda: guide_pdf(guide, kb, share_url=share_url(request, guide), options=options), "visit-guide.pdf"
+    )
+    if clinic and response.status_code == 200:
         clinic.count_first_download(guide.pk)  # guides printed, not every fetch of one
-    response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = 'inline; filename="visit-guide.pdf"'
     return response
 
 
