@@ -7,9 +7,10 @@ import functools
 import hashlib
 import re
 
-from django.http import Http404
+from django.core.cache import cache
+from django.http import Http404, HttpResponse
 from django.shortcuts import render
-from django.utils.functional import SimpleLazyObject
+from django.template.loader import render_to_string
 from django.views.decorators.http import require_GET
 
 from immunoprep.fingerprint import files_digest
@@ -65,15 +66,24 @@ def share(request, token):
     guide = get_guide(token, edit=False)
     guide_touch(guide)
     kb = get_knowledge_base(guide.lang)
-    context = {
-        # Worked out only when the cached page is missing (see guides/guide.html).
-        "c": SimpleLazyObject(lambda: guide_content(guide, kb)),
-        "kb": kb,
-        "print_sections": SECTIONS,
-        "print_defaults": DEFAULT_SECTIONS,
-        "page_key": share_page_key(guide, kb),
-    }
-    return render(request, "guides/guide.html", context)
+    key = "share-page:" + share_page_key(guide, kb)
+    html = cache.get(key)
+    if html is None:
+        # The page has no form that posts, so it carries no per-reader CSRF token and the whole
+        # page can be shared by every reader until the guide changes.
+        context = {
+            "c": guide_content(guide, kb),
+            "kb": kb,
+            "print_sections": SECTIONS,
+            "print_defaults": DEFAULT_SECTIONS,
+            "public_page": True,
+        }
+        html = render_to_string("guides/guide.html", context, request=request)
+        cache.set(key, html, SHARE_PAGE_SECONDS)
+    return HttpResponse(html)
+
+
+SHARE_PAGE_SECONDS = 24 * 3600
 
 
 def share_page_key(guide, kb) -> str:
