@@ -6,6 +6,7 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
+from django.db import connection
 from django.test import Client
 from django.urls import reverse
 
@@ -95,7 +96,10 @@ def test_a_burst_of_pdf_requests_gets_pdfs_or_the_busy_page_and_others_still_pri
     url = reverse("guides:share_pdf", args=[guide.view_token])
 
     def fetch_in_own_client(i):  # six people at once, each asking for a different printout
-        return Client().get(url + f"?section=cover&section={['about', 'diary', 'wallet', 'glossary'][i % 4]}")
+        try:
+            return Client().get(url + f"?section=cover&section={['about', 'diary', 'wallet', 'glossary'][i % 4]}")
+        finally:
+            connection.close()  # the test client keeps each thread's connection open; the test database must drop
 
     with ThreadPoolExecutor(6) as pool:
         responses = list(pool.map(fetch_in_own_client, range(6)))
