@@ -224,9 +224,10 @@ PREPRINT_DELAY = envint("PREPRINT_DELAY", 5)  # seconds: a burst of edits prints
 
 # PDF rendering, per server process: lanes render at once (a child process each, about
 # 100 MB); the queue holds a few more requests for up to PDF_RENDER_WAIT seconds; past that,
-# a "busy, retrying" page.
+# a "busy, retrying" page. Lanes + queue stay well under the web threads per process (8 in the
+# Procfile), so people opening pages never wait behind people waiting for a PDF.
 PDF_RENDER_LANES = envint("PDF_RENDER_LANES", 2)
-PDF_RENDER_QUEUE = envint("PDF_RENDER_QUEUE", 6)
+PDF_RENDER_QUEUE = envint("PDF_RENDER_QUEUE", 2)
 PDF_RENDER_WAIT = envint("PDF_RENDER_WAIT", 10)
 
 # Bounds on what users can send: large posts are refused before any view runs (see also

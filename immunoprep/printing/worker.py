@@ -15,6 +15,7 @@ import concurrent.futures as cf
 import functools
 import logging
 import multiprocessing
+import os
 import threading
 import time
 from pathlib import Path
@@ -80,6 +81,11 @@ def render_pdf(html: str, roots: tuple[str, ...]) -> tuple[bytes, list[str]]:
     return pdf, warnings
 
 
+def _yield_cpu() -> None:
+    """In each render child: a lower CPU priority, so pages answer quickly while PDFs print."""
+    os.nice(10)
+
+
 class _Lane:
     """One child process; one render at a time."""
 
@@ -89,7 +95,9 @@ class _Lane:
     def run(self, html: str, roots: tuple[str, ...], timeout: float) -> tuple[bytes, list[str]]:
         if self.pool is None:
             # "spawn": a clean child, safe whatever threads the web server runs.
-            self.pool = cf.ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"))
+            self.pool = cf.ProcessPoolExecutor(
+                max_workers=1, mp_context=multiprocessing.get_context("spawn"), initializer=_yield_cpu
+            )
         future = self.pool.submit(render_pdf, html, roots)
         try:
             return future.result(timeout=timeout)
