@@ -4,6 +4,7 @@ settings) so they hold across processes and servers."""
 from __future__ import annotations
 
 from django.conf import settings
+from django.shortcuts import render
 from django_ratelimit.decorators import ratelimit
 
 
@@ -29,7 +30,5 @@ class BodyLimitMiddleware:
         except ValueError:
             length = settings.MAX_REQUEST_BODY + 1
         if length > settings.MAX_REQUEST_BODY:
-            from django.shortcuts import render
-
             return render(request, "413.html", {"limit_kb": settings.MAX_REQUEST_BODY // 1024}, status=413)
         return self.get_response(request)

@@ -4,6 +4,7 @@ the PDF so both always say the same thing."""
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
 
 from django.utils.translation import gettext_lazy as _
@@ -193,6 +194,15 @@ def _grouped(questions: list[GuideQuestion]) -> list[QuestionGroup]:
         if in_topic:
             groups.append(QuestionGroup(topic, TOPIC_NAMES[topic], in_topic))
     return groups
+
+
+def guide_cache_key(prefix: str, guide: Guide, kb: KnowledgeBase, *more: str) -> str:
+    """A cache key for something made from a guide (its page, its PDF): it changes with the
+    guide, the content, and the clinic's printed details (a new phone number must show at once),
+    plus whatever the caller adds (template fingerprints, print options, links)."""
+    clinic = (str(guide.clinic_id), guide.clinic.updated.isoformat()) if guide.clinic else ()
+    parts = [str(guide.pk), str(guide.version), kb.version, kb.lang, *clinic, *more]
+    return prefix + hashlib.sha256("|".join(parts).encode()).hexdigest()
 
 
 def guide_content(guide: Guide, kb: KnowledgeBase) -> GuideContent:

@@ -4,7 +4,6 @@ read-only share page at /s/<view-token>/."""
 from __future__ import annotations
 
 import functools
-import hashlib
 import re
 
 from django.core.cache import cache
@@ -14,7 +13,7 @@ from django.template.loader import render_to_string
 from django.views.decorators.http import require_GET
 
 from immunoprep.fingerprint import files_digest
-from immunoprep.guides.content import guide_content
+from immunoprep.guides.content import guide_cache_key, guide_content
 from immunoprep.guides.models import DeletedGuide, Guide, token_hash
 from immunoprep.guides.services import guide_touch
 from immunoprep.knowledge import get_knowledge_base
@@ -22,6 +21,7 @@ from immunoprep.limits import limited
 from immunoprep.printing.options import DEFAULT_SECTIONS, SECTIONS
 
 TOKEN = re.compile(r"^[A-Za-z0-9_-]{20,64}$")
+SHARE_PAGE_SECONDS = 24 * 3600
 
 
 class GuideGone(Exception):
@@ -66,7 +66,10 @@ def share(request, token):
     guide = get_guide(token, edit=False)
     guide_touch(guide)
     kb = get_knowledge_base(guide.lang)
-    key = "share-page:" + share_page_key(guide, kb)
+    # The same for every reader until the guide, the content, our templates or the clinic change.
+    key = guide_cache_key(
+        "share-page:", guide, kb, guide.view_token, files_digest("templates/guides", "templates/base.html")
+    )
     html = cache.get(key)
     if html is None:
         # The page has no form that posts, so it carries no per-reader CSRF token and the whole
@@ -81,15 +84,3 @@ def share(request, token):
         html = render_to_string("guides/guide.html", context, request=request)
         cache.set(key, html, SHARE_PAGE_SECONDS)
     return HttpResponse(html)
-
-
-SHARE_PAGE_SECONDS = 24 * 3600
-
-
-def share_page_key(guide, kb) -> str:
-    """A read-only page is the same for every reader until its guide, the content, our
-    templates or its clinic's printed details change: its body lives in the shared cache."""
-    clinic = (str(guide.clinic_id), guide.clinic.updated.isoformat()) if guide.clinic else ()
-    parts = [str(guide.pk), str(guide.version), guide.view_token, kb.version, kb.lang, *clinic]
-    parts.append(files_digest("templates/guides", "templates/base.html"))
-    return hashlib.sha256("|".join(parts).encode()).hexdigest()

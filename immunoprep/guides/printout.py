@@ -3,14 +3,13 @@ cached by everything that changes it."""
 
 from __future__ import annotations
 
-import hashlib
 import time
 
 from django.core.cache import cache
 from django.template.loader import render_to_string
 
 from immunoprep.fingerprint import files_digest
-from immunoprep.guides.content import guide_content
+from immunoprep.guides.content import guide_cache_key, guide_content
 from immunoprep.guides.models import Guide
 from immunoprep.knowledge import KnowledgeBase
 from immunoprep.printing.options import PrintOptions
@@ -22,19 +21,8 @@ CACHE_SECONDS = 60 * 60 * 24
 
 
 def cache_key(guide: Guide, kb: KnowledgeBase, options: PrintOptions, share_url: str) -> str:
-    # A clinic's new phone number must reach the next printout: its details are part of the key.
-    clinic = (str(guide.clinic_id), guide.clinic.updated.isoformat()) if guide.clinic else ()
-    parts = [
-        str(guide.pk),
-        str(guide.version),
-        kb.version,
-        kb.lang,
-        files_digest("templates/printing", "static/css", "static/fonts"),
-        options.key(),
-        share_url,
-        *clinic,
-    ]
-    return "guide-pdf:" + hashlib.sha256("|".join(parts).encode()).hexdigest()
+    styles = files_digest("templates/printing", "static/css", "static/fonts")
+    return guide_cache_key("guide-pdf:", guide, kb, styles, options.key(), share_url)
 
 
 def guide_html(guide: Guide, kb: KnowledgeBase, *, share_url: str, options: PrintOptions) -> str:
