@@ -18,6 +18,7 @@ from immunoprep.guides.models import DeletedGuide, Guide, token_hash
 from immunoprep.guides.services import guide_touch
 from immunoprep.knowledge import get_knowledge_base
 from immunoprep.limits import limited
+from immunoprep.links import keep_private
 from immunoprep.printing.options import DEFAULT_SECTIONS, SECTIONS
 
 TOKEN = re.compile(r"^[A-Za-z0-9_-]{20,64}$")
@@ -39,8 +40,7 @@ def private(view):
             response = render(request, "guides/gone.html", status=410)
         except Http404:  # a mistyped or stopped link: the same privacy as a found one
             response = render(request, "404.html", status=404)
-        response["Cache-Control"] = "no-store"
-        response["Referrer-Policy"] = "no-referrer"
+        keep_private(response)
         response["X-Robots-Tag"] = "noindex, nofollow"
         return response
 
