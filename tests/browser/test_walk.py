@@ -31,7 +31,9 @@ def test_home_to_steps_to_guide_to_pdf(page):
     assert re.search(r"/start/treatment/$", page.url)
     page.locator("#therapy-checkpoint-dual").check()
     page.get_by_role("button", name="Continue").click()
-    for _ in range(3):  # tests, concerns, visit: all optional
+    for step in (4, 5, 6):  # tests, concerns, visit: all optional
+        # Wait for each page: a click while the last one is still leaving is lost.
+        expect(page.get_by_text(f"Step {step} of 6")).to_be_visible()
         page.get_by_role("button", name=re.compile("Continue|Review my answers")).click()
 
     expect(page.get_by_role("heading", name="Check your answers")).to_be_visible()
@@ -66,11 +68,13 @@ def test_whole_walk_and_editing_without_javascript(browser, live_server):
     page.get_by_role("button", name="Continue").click()
     page.locator("#therapy-car-t").check()
     page.get_by_role("button", name="Continue").click()
+    expect(page.get_by_text("Step 4 of 6")).to_be_visible()
     page.get_by_role("button", name="Back").click()  # back keeps the answer
     expect(page.locator("#therapy-car-t")).to_be_checked()
     page.get_by_role("button", name="Continue").click()
     page.locator("#biomarkers-bcma").check()
     page.get_by_role("button", name="Continue").click()
+    expect(page.get_by_text("Step 5 of 6")).to_be_visible()
     page.get_by_role("button", name="Continue").click()
     page.get_by_label("Who you will see (optional)").fill("Dr <b>Lee</b>")
     page.get_by_role("button", name="Review my answers").click()
