@@ -28,7 +28,7 @@ curl -s -o /dev/null "$BASE${SHARE}guide.pdf"  # warm: the background print may 
 
 measure() {  # label, path, seconds: one wrk run, one table row
   local out rps p99 errors timeouts
-  out=$(wrk -t2 -c16 -d"$3"s --latency "$BASE$2")
+  out=$(wrk -t2 -c${LOADTEST_CONNECTIONS:-20} -d"$3"s --latency "$BASE$2")
   rps=$(awk '/Requests\/sec/ {print $2}' <<<"$out")
   p99=$(awk '$1 == "99%" {print $2}' <<<"$out")
   errors=$(awk '/Non-2xx/ {print $5}' <<<"$out")

@@ -4,11 +4,13 @@
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
+from datetime import timedelta
 
 import pytest
 from django.db import connection
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from immunoprep.printing import worker
 from immunoprep.printing.worker import RenderBusy, RenderFailed, RenderService
@@ -76,6 +78,20 @@ def test_the_time_limit_counts_rendering_not_waiting(monkeypatch):
         service.close()
 
 
+def test_a_new_server_process_warms_one_lane_and_the_next_render_uses_it():
+    service = RenderService(lanes=2, queue=0, wait=1)
+    try:
+        service.warm()
+        warmed = [lane for lane in service.free if lane.pool is not None]
+        assert len(warmed) == 1  # one child started, not one per lane
+        child = next(iter(warmed[0].pool._processes.values()))
+        assert child.is_alive()
+        assert service._render(PAGE.format("first download"), (), 20).startswith(b"%PDF")
+        assert [lane for lane in service.free if lane.pool is not None] == warmed  # no new child
+    finally:
+        service.close()
+
+
 def test_identical_requests_share_one_render():
     service = RenderService(lanes=1, queue=4, wait=5)
     calls = []
@@ -133,12 +149,16 @@ def test_a_new_or_edited_guide_is_printed_in_the_background_once_per_burst(
     guide = Guide.objects.get()
     assert len(callbacks) == 1
     queued = DBTaskResult.objects.get()
-    assert queued.args_kwargs["args"] == [guide.pk, guide.version] and queued.run_after is not None
-    # An edit before the worker gets to it: the old version's task skips, the new one prints.
+    assert queued.args_kwargs["args"] == [guide.pk, guide.version]
+    assert queued.run_after <= timezone.now()  # a new guide prints at once: people print right away
+    # An edit before the worker gets to it: the old version's task skips, the new one prints
+    # a few seconds later (a burst of edits prints once).
     with django_capture_on_commit_callbacks(execute=True):
         client.post(reverse("guides:note", args=[guide.edit_token]), {"note": "Parking?", "version": guide.version})
     guide.refresh_from_db()
     assert DBTaskResult.objects.count() == 2
+    edit_task = DBTaskResult.objects.latest("enqueued_at")
+    assert edit_task.run_after > timezone.now() + timedelta(seconds=settings.PREPRINT_DELAY - 2)
     assert preprint_guide.call(guide.pk, guide.version - 1) is False
     assert preprint_guide.call(guide.pk, guide.version) is True
 

@@ -257,7 +257,7 @@ def review(request):
         cache.set_many(
             {_made_key(request, answers): guide.edit_token, _made_key(request): guide.edit_token}, MADE_SECONDS
         )
-        preprint_soon(guide)  # the first download is instant
+        preprint_soon(guide, new=True)  # the first download is instant
         Answers.clear(request.session)  # the answers are gone from the server once the guide is made
         messages.success(request, gettext("Your guide is ready."))
         return redirect("guides:edit", token=guide.edit_token)

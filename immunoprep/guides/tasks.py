@@ -57,7 +57,9 @@ def preprint_guide(guide_id: int, version: int) -> bool:
     return True
 
 
-def preprint_soon(guide: Guide) -> None:
-    """Once the change is saved, queue the print of this version a few seconds from now."""
-    run_after = timezone.now() + timedelta(seconds=settings.PREPRINT_DELAY)
+def preprint_soon(guide: Guide, *, new: bool = False) -> None:
+    """Once the change is saved, queue the print of this version: at once for a new guide
+    (people print right after making one), a few seconds from now after an edit (a burst of
+    edits prints once)."""
+    run_after = timezone.now() + timedelta(seconds=0 if new else settings.PREPRINT_DELAY)
     transaction.on_commit(lambda: preprint_guide.using(run_after=run_after).enqueue(guide.pk, guide.version))

@@ -81,6 +81,12 @@ def render_pdf(html: str, roots: tuple[str, ...]) -> tuple[bytes, list[str]]:
     return pdf, warnings
 
 
+def warm_up(roots: tuple[str, ...]) -> None:
+    """Runs in the child: load WeasyPrint, our fonts and the print stylesheet once, before the
+    first person waits for them (about a second of the first render otherwise)."""
+    render_pdf('<link rel="stylesheet" href="/static/css/print.css"><p>ImmunoPrep</p>', roots)
+
+
 def _yield_cpu() -> None:
     """In each render child: a lower CPU priority, so pages answer quickly while PDFs print."""
     os.nice(10)
@@ -93,12 +99,15 @@ class _Lane:
         self.pool: cf.ProcessPoolExecutor | None = None
 
     def run(self, html: str, roots: tuple[str, ...], timeout: float) -> tuple[bytes, list[str]]:
+        return self.run_function(render_pdf, html, roots, timeout=timeout)
+
+    def run_function(self, function, *args, timeout: float = RENDER_TIMEOUT):
         if self.pool is None:
             # "spawn": a clean child, safe whatever threads the web server runs.
             self.pool = cf.ProcessPoolExecutor(
                 max_workers=1, mp_context=multiprocessing.get_context("spawn"), initializer=_yield_cpu
             )
-        future = self.pool.submit(render_pdf, html, roots)
+        future = self.pool.submit(function, *args)
         try:
             return future.result(timeout=timeout)
         except cf.TimeoutError:
@@ -109,6 +118,9 @@ class _Lane:
             log.error("PDF render failed: %s", type(exc).__name__)
             self.discard()
             raise RenderFailed(type(exc).__name__) from None
+
+    def warm(self, roots: tuple[str, ...]) -> None:
+        self.run_function(warm_up, roots)
 
     def discard(self) -> None:
         pool, self.pool = self.pool, None
@@ -176,6 +188,27 @@ class RenderService:
                     raise RenderBusy()
             return self.free.pop()
 
+    def warm(self) -> None:
+        """Start one lane's child now, so the first PDF after a restart is not the slow one.
+        Skipped when a render already has every lane."""
+        if not self.admitted.acquire(blocking=False):
+            return
+        try:
+            with self.ready:
+                if not self.free:
+                    return
+                lane = self.free.pop()
+            try:
+                lane.warm(static_roots())
+            except RenderFailed:
+                pass  # logged; the next render starts a fresh child
+            finally:
+                with self.ready:
+                    self.free.append(lane)  # last in, first out: the next render takes this lane
+                    self.ready.notify()
+        finally:
+            self.admitted.release()
+
     def close(self) -> None:
         for lane in self.free:
             lane.discard()
@@ -197,6 +230,12 @@ def service() -> RenderService:
 def _shutdown() -> None:
     if _service is not None:
         _service.close()
+
+
+def warm_in_background() -> None:
+    """For a server process that has just started (gunicorn.conf.py): warm a lane, without
+    holding up the start."""
+    threading.Thread(target=service().warm, name="warm-pdf-lane", daemon=True).start()
 
 
 def render_in_child(html: str, roots: tuple[str, ...], timeout: float = RENDER_TIMEOUT) -> bytes:
