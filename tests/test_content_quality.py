@@ -21,7 +21,7 @@ def test_there_is_enough_content(kb):
 
 
 def test_every_item_cites_a_source_and_a_review_date(kb):
-    for item in (*kb.explanations, *kb.questions, *kb.warning_signs, *kb.terms):
+    for item in (*kb.explanations, *kb.questions, *kb.warning_signs, *kb.terms, *kb.diary_columns):
         assert item.sources and item.reviewed, item.id
 
 
@@ -32,7 +32,8 @@ def test_every_source_is_a_deep_link_from_an_allowed_publisher_or_a_paper(kb):
 
 
 def test_every_cited_source_exists(kb):
-    cited = {sid for item in (*kb.explanations, *kb.questions, *kb.warning_signs, *kb.terms) for sid in item.sources}
+    items = (*kb.explanations, *kb.questions, *kb.warning_signs, *kb.terms, *kb.diary_columns)
+    cited = {sid for item in items for sid in item.sources}
     assert cited <= set(kb.sources)
 
 
@@ -94,6 +95,7 @@ def test_each_page_is_one_source(kb):
 def test_every_warning_sign_and_question_reads_at_grade_8_or_below(kb):
     texts = {w.id: w.text for w in kb.warning_signs}
     texts |= {q.id: q.text for q in kb.questions} | {f"{q.id} (caregiver)": q.caregiver_text for q in kb.questions}
+    texts |= {c.id: f"{c.how} {c.caregiver_how}" for c in kb.diary_columns}
     too_hard = {k: round(text_grade(t, kb), 1) for k, t in texts.items() if t and text_grade(t, kb) > 8}
     assert not too_hard
 

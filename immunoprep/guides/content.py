@@ -20,10 +20,11 @@ from immunoprep.knowledge.schema import (
     TOPICS,
     URGENCIES,
     URGENCY_NAMES,
+    DiaryColumn,
     Source,
     Term,
 )
-from immunoprep.knowledge.suggest import Suggested, terms_used
+from immunoprep.knowledge.suggest import Suggested, diary_columns, terms_used
 
 # One voice: headings said to the patient, or to a caregiver about the person they care for.
 VOICE = {
@@ -37,6 +38,8 @@ VOICE = {
         "next-visit": _("Tell your care team at your next visit"),
         "severe": _("If you have severe symptoms, call your emergency number now."),
         "diary": _("Write down how you feel each day for two weeks. Bring it to your visits."),
+        "diary-mild": _("Call even if it seems mild, or if you are not sure it is a side effect."),
+        "diary-call": _("Call your care team right away, day or night, if you write down"),
     },
     "caregiver": {
         "title": _("Questions for the immunotherapy visit"),
@@ -48,6 +51,8 @@ VOICE = {
         "next-visit": _("Tell their care team at the next visit"),
         "severe": _("If they have severe symptoms, call the emergency number now."),
         "diary": _("Write down how the person you care for feels each day for two weeks. Bring it to their visits."),
+        "diary-mild": _("Call even if it seems mild, or if you are not sure it is a side effect."),
+        "diary-call": _("Call their care team right away, day or night, if you write down"),
     },
 }
 TIER_HEADINGS = {
@@ -125,6 +130,7 @@ class GuideContent:
     always: list[Suggested] = field(default_factory=list)  # instructions, not symptoms: their own box
     emergency: list[Suggested] = field(default_factory=list)
     call_now: list[SummaryLine] = field(default_factory=list)
+    diary: list[DiaryColumn] = field(default_factory=list)
     terms: list[Term] = field(default_factory=list)
     sources: list[Source] = field(default_factory=list)
     source_numbers: dict[str, int] = field(default_factory=dict)
@@ -169,6 +175,15 @@ class GuideContent:
         """On paper, explanations about this person's treatment, cancer or tests in full; the
         general ones as their one-line summary (the full text is online)."""
         return [(e, e.score > 0) for e in self.explanations]
+
+    @property
+    def diary_call_if(self) -> list[DiaryColumn]:
+        return [column for column in self.diary if column.call_if]
+
+    @property
+    def diary_call_if_mild(self) -> bool:
+        """The sources behind one of the diary's columns say to call even for mild signs."""
+        return any(column.call_if_mild for column in self.diary)
 
     @property
     def sign_count(self) -> int:
@@ -231,6 +246,8 @@ def guide_content(guide: Guide, kb: KnowledgeBase) -> GuideContent:
     ordered: dict[str, int] = {}
     cited = [question_sources.get(q.kb_id, ()) for q in shown]
     cited += [x.item.sources for x in (*s.explanations, *s.warning_signs)]
+    diary = list(diary_columns(kb, profile))
+    cited += [column.sources for column in diary]
     for ids in cited:
         for sid in ids:
             if sid in kb.sources and sid not in ordered:
@@ -264,6 +281,7 @@ def guide_content(guide: Guide, kb: KnowledgeBase) -> GuideContent:
         call_now=call_now_summary(list(s.warning_signs), profile.role),
         role=profile.role,
         voice=VOICE["caregiver" if profile.role == "caregiver" else "patient"],
+        diary=diary,
         terms=list(terms_used(kb, texts)),
         sources=[kb.sources[sid] for sid in ordered],
         source_numbers=ordered,

@@ -11,6 +11,9 @@ from django.db.models import Q
 QUESTION_MAX = 300
 NOTE_MAX = 5000
 CLINICIAN_MAX = 100
+MATTERS_MAX = 200
+PLAN_TEXT_MAX = 200
+PHONE_MAX = 40
 OWN_QUESTIONS_MAX = 50
 IDLE_DAYS = 180
 
@@ -38,6 +41,16 @@ class Guide(models.Model):
     appointment_date = models.DateField(null=True, blank=True)
     clinician = models.CharField(max_length=CLINICIAN_MAX, blank=True)
     visit_minutes = models.PositiveSmallIntegerField(null=True, blank=True)  # sets how many questions start ticked
+    appointment_time = models.TimeField(null=True, blank=True)  # with the date: the calendar file
+    companion = models.CharField(max_length=20, blank=True)  # "" not said, "alone", "someone": for the care team
+    matters = models.CharField(max_length=MATTERS_MAX, blank=True)  # "what matters most to me", in their words
+    # After the visit: the plan as the person heard it, and what they can say back (teach-back).
+    next_visit = models.DateField(null=True, blank=True)
+    next_treatment = models.DateField(null=True, blank=True)
+    tests_before = models.CharField(max_length=PLAN_TEXT_MAX, blank=True)
+    day_number = models.CharField(max_length=PHONE_MAX, blank=True)
+    night_number = models.CharField(max_length=PHONE_MAX, blank=True)
+    teach_back = models.JSONField(default=list)  # ids of the teach-back items ticked
     note = models.TextField(blank=True, max_length=NOTE_MAX)
     content_version = models.CharField(max_length=40)
     # The clinic whose link started this guide: its name and numbers print in the guide.

@@ -23,6 +23,7 @@ from immunoprep.knowledge.schema import (
     TOPICS,
     URGENCIES,
     Cancer,
+    DiaryColumn,
     Drug,
     Explanation,
     Family,
@@ -38,6 +39,7 @@ from immunoprep.knowledge.schema import (
 
 CONTENT_DIR = Path(__file__).resolve().parent / "content"
 MAX_QUESTION_WORDS = 20
+MAX_DIARY_HEADER = 14  # the printed diary has up to ten narrow columns
 
 # Fields each kind of table may carry: name -> (type, required).
 _TAG_FIELDS = {k: (list, False) for k in ("therapies", "cancers", "biomarkers", "concerns", "roles", "drugs")}
@@ -116,6 +118,18 @@ FIELDS = {
         "short": (str, False),
         "caregiver_text": (str, False),
         "caregiver_short": (str, False),
+    },
+    "diary_column": {
+        **_CONTENT,
+        "therapies": (list, False),
+        "drugs": (list, False),
+        "label": (str, True),
+        "header": (str, True),
+        "how": (str, True),
+        "caregiver_how": (str, False),
+        "call_if": (str, False),
+        "call_if_mild": (bool, False),
+        "order": (int, True),
     },
     "term": {
         **_CONTENT,
@@ -351,6 +365,7 @@ class _Builder:
             questions=self.questions(),
             warning_signs=self.warning_signs(),
             terms=self.terms(),
+            diary_columns=self.diary_columns(),
         )
         if self.problems:
             raise KnowledgeError(self.problems)
@@ -450,6 +465,32 @@ class _Builder:
                 )
             )
         return tuple(items)
+
+    def diary_columns(self) -> tuple[DiaryColumn, ...]:
+        items = []
+        for ident, (where, e) in self.unique("diary_column", "id").items():
+            tags, sources = self.content(where, e)
+            if len(e["header"]) > MAX_DIARY_HEADER:
+                self.problems.append(f"{where}: 'header' is longer than {MAX_DIARY_HEADER} characters")
+            call_if, mild = e.get("call_if", "").strip(), e.get("call_if_mild", False)
+            if mild and not call_if:
+                self.problems.append(f"{where}: 'call_if_mild' needs a 'call_if' to go with it")
+            items.append(
+                DiaryColumn(
+                    ident,
+                    e["label"].strip(),
+                    e["header"].strip(),
+                    e["how"].strip(),
+                    call_if,
+                    mild,
+                    e["order"],
+                    tags,
+                    sources,
+                    e["reviewed"],
+                    e.get("caregiver_how", "").strip(),
+                )
+            )
+        return tuple(sorted(items, key=lambda c: (c.order, c.id)))
 
     def terms(self) -> tuple[Term, ...]:
         items = []

@@ -321,6 +321,26 @@ class WarningSign:
 
 
 @dataclass(frozen=True, slots=True)
+class DiaryColumn:
+    """One column of the printed symptom diary, and when what is written there means "call"."""
+
+    id: str
+    label: str  # what to write down, a few plain words
+    header: str  # the printed column's heading
+    how: str  # one sentence: how to fill it in
+    call_if: str  # the level at which to call the care team right away; "" when sources give none
+    call_if_mild: bool  # sources say to report it right away at any level
+    order: int
+    tags: Tags
+    sources: tuple[str, ...]
+    reviewed: date
+    caregiver_how: str = ""
+
+    def how_for(self, role: str) -> str:
+        return self.caregiver_how if role == "caregiver" and self.caregiver_how else self.how
+
+
+@dataclass(frozen=True, slots=True)
 class Term:
     id: str
     term: str
@@ -358,6 +378,7 @@ class KnowledgeBase:
     questions: tuple[Question, ...]
     warning_signs: tuple[WarningSign, ...]
     terms: tuple[Term, ...]
+    diary_columns: tuple[DiaryColumn, ...] = ()
 
     def expand_therapies(self, slugs) -> frozenset[str]:
         """The chosen therapies plus everything they bring along (dual -> PD-1 + CTLA-4)."""

@@ -14,6 +14,7 @@ from immunoprep.knowledge.schema import (
     SYSTEMS,
     TOPICS,
     URGENCIES,
+    DiaryColumn,
     Explanation,
     KnowledgeBase,
     Profile,
@@ -241,10 +242,24 @@ def _concerns_kept(questions: list[Suggested], concerns) -> list[Suggested]:
     return [*top, *lifted, *(q for q in rest if q not in picks)]
 
 
+def _fallback(kb: KnowledgeBase, m: _Matcher) -> frozenset[str]:
+    """No immunotherapy chosen yet ("not sure", chemotherapy only): the most common class stands
+    in, so its warning signs and diary columns show (erring on the safe side)."""
+    has_immunotherapy = any(kb.therapies[t].immunotherapy for t in m.therapies)
+    return frozenset() if has_immunotherapy else frozenset(kb.families[FALLBACK_FAMILY].therapies)
+
+
+def diary_columns(kb: KnowledgeBase, profile: Profile) -> tuple[DiaryColumn, ...]:
+    """The symptom diary's columns for these treatments: the same treatment rule as the warning
+    signs (each chosen class and drug, the common class when none is known), in content order."""
+    m = _Matcher(kb, profile)
+    fallback = _fallback(kb, m)
+    return tuple(c for c in kb.diary_columns if m.treatment_matches(c.tags) or m.treatment_matches(c.tags, fallback))
+
+
 def _warning_signs(kb: KnowledgeBase, m: _Matcher) -> tuple[Suggested, ...]:
     """Every warning sign for every chosen class and drug: never filtered by anything else."""
-    has_immunotherapy = any(kb.therapies[t].immunotherapy for t in m.therapies)
-    fallback = frozenset() if has_immunotherapy else frozenset(kb.families[FALLBACK_FAMILY].therapies)
+    fallback = _fallback(kb, m)
     signs = []
     for w in kb.warning_signs:
         tags = w.tags

@@ -41,6 +41,12 @@ def short_to(item, role: str) -> str:
 
 
 @register.filter
+def how_to(column, role: str) -> str:
+    """How to fill in a diary column, for this reader."""
+    return column.how_for(role)
+
+
+@register.filter
 def summary_to(item, role: str) -> str:
     return item.summary_for(role)
 
