@@ -51,7 +51,8 @@ def section_starts(pages, headings):
 def test_the_default_pdf_is_a_visit_packet_with_top_three_and_when_to_call_up_front(client, car_t_guide):
     pages = pdf_pages(get_pdf(client, car_t_guide))
     text = " ".join(pages)
-    packet = ["Questions for the immunotherapy visit", "When to call", "Questions to ask", "Call right away if"]
+    packet = ["Questions for the immunotherapy visit", "When to call", "FOR THE CARE TEAM", "Questions to ask"]
+    packet += ["Call right away if"]
     packet += ["Wallet card", "Symptom diary"]
     starts = section_starts(pages, packet)
     assert starts == sorted(starts) and len(set(starts)) == len(starts) and starts[:2] == [0, 1]
@@ -69,7 +70,8 @@ def test_the_default_pdf_is_a_visit_packet_with_top_three_and_when_to_call_up_fr
 
 def test_every_section_in_order_when_chosen(client, car_t_guide):
     pages = pdf_pages(get_pdf(client, car_t_guide, ALL_SECTIONS))
-    headings = ["Questions for the immunotherapy visit", "When to call", "Questions to ask", "About their treatment"]
+    headings = ["Questions for the immunotherapy visit", "When to call", "FOR THE CARE TEAM", "Questions to ask"]
+    headings += ["About their treatment"]
     headings += ["Call right away if", "Wallet card", "Symptom diary", "Words used in this guide", "Sources"]
     starts = section_starts(pages, headings)
     assert starts == sorted(starts) and len(set(starts)) == len(starts)

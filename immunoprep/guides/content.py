@@ -122,6 +122,7 @@ class GuideContent:
     therapy_names: list[str]
     biomarker_names: list[str]
     drug_names: list[str]
+    concern_names: list[str]
     explanations: list[Suggested]
     top_questions: list[GuideQuestion]
     groups: list[QuestionGroup]
@@ -175,6 +176,19 @@ class GuideContent:
         """On paper, explanations about this person's treatment, cancer or tests in full; the
         general ones as their one-line summary (the full text is online)."""
         return [(e, e.score > 0) for e in self.explanations]
+
+    @property
+    def present_line(self) -> str:
+        """Who comes to the visit, for the care-team page."""
+        caregiver = self.role == "caregiver"
+        companion = self.guide.companion
+        if caregiver:
+            return _("A caregiver is here with the patient and made this list with them.")
+        if companion == "someone":
+            return _("The patient, with a family member or friend.")
+        if companion == "alone":
+            return _("The patient, on their own today.")
+        return _("The patient.")
 
     @property
     def diary_call_if(self) -> list[DiaryColumn]:
@@ -271,6 +285,7 @@ def guide_content(guide: Guide, kb: KnowledgeBase) -> GuideContent:
         therapy_names=[t.name for t in therapies],
         biomarker_names=[kb.biomarkers[b].name for b in profile.biomarkers if b in kb.biomarkers],
         drug_names=[kb.drug_by_slug[d].name for d in profile.drugs if d in kb.drug_by_slug],
+        concern_names=[kb.concerns[x].name for x in profile.concerns if x in kb.concerns],
         explanations=explanations,
         top_questions=[q for q in shown if q.starred][:3],
         groups=_grouped(shown),

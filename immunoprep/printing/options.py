@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 SECTIONS = {
     "cover": "Cover with your top 3 questions and when to call",
+    "care-team": "For my care team: one page to hand in at check-in",
     "questions": "Questions to ask, with room for answers",
     "warnings": "Call right away if… (warning signs)",
     "wallet": "Wallet card to cut out",
@@ -15,7 +16,9 @@ SECTIONS = {
     "sources": "Where the information comes from (sources)",
 }
 # The visit packet: what helps at the visit and after it, a few pages. The rest is one tick away.
-DEFAULT_SECTIONS = frozenset({"cover", "questions", "warnings", "wallet", "diary"})
+DEFAULT_SECTIONS = frozenset({"cover", "care-team", "questions", "warnings", "wallet", "diary"})
+# Printed alone, the care-team page is a sheet to hand over at check-in: just that page.
+ALONE = frozenset({"care-team"})
 PAPERS = {"letter": "Letter (US)", "a4": "A4"}
 
 
@@ -32,8 +35,8 @@ class PrintOptions:
         return cls(
             paper=paper if paper in PAPERS else default_paper,
             large=query.get("size") == "large",
-            # The warning signs always print: they are never hidden by a choice.
-            sections=(chosen or DEFAULT_SECTIONS) | {"warnings"},
+            # The warning signs always print with the guide: they are never hidden by a choice.
+            sections=chosen if chosen == ALONE else (chosen or DEFAULT_SECTIONS) | {"warnings"},
         )
 
     def key(self) -> str:
