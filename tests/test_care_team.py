@@ -62,5 +62,5 @@ def test_the_guide_page_links_to_the_page_alone(client):
     guide = make_guide()
     html = client.get(reverse("guides:edit", args=[guide.edit_token])).content.decode()
     href = re.search(r'href="([^"]*\?section=care-team[^"]*)"', html).group(1).replace("&amp;", "&")
-    assert "Print only the page for your care team" in html
+    assert "Print only the page for the care team" in html
     assert len(pdf_pages(client.get(href).content)) == 1

@@ -178,6 +178,11 @@ class GuideContent:
         return [(e, e.score > 0) for e in self.explanations]
 
     @property
+    def answered(self) -> list[GuideQuestion]:
+        """The questions with an answer written under them, in the guide's order."""
+        return [q for g in self.groups for q in g.questions if q.answer]
+
+    @property
     def present_line(self) -> str:
         """Who comes to the visit, for the care-team page."""
         caregiver = self.role == "caregiver"

@@ -95,6 +95,7 @@ DONE = {
     "delete": "Your question was deleted.",
     "add": "Your question was added.",
     "note": "Your note was saved.",
+    "visit": _("Your visit details were saved."),
 }
 
 
@@ -120,13 +121,20 @@ class EditorForms:
 
     add: forms.OwnQuestionForm
     note: forms.GuideNoteForm
+    visit: forms.GuideVisitForm
     question: forms.QuestionNotesForm | None = None
     question_id: int | None = None
 
     @classmethod
     def fresh(cls, guide, **posted) -> EditorForms:
-        empty = {"add": forms.OwnQuestionForm(), "note": forms.GuideNoteForm(initial={"note": guide.note})}
-        return cls(**{**empty, **posted})
+        empty = {
+            "add": forms.OwnQuestionForm(),
+            "note": forms.GuideNoteForm(initial={"note": guide.note}),
+            "visit": forms.GuideVisitForm(initial={f: getattr(guide, f) for f in forms.GuideVisitForm.base_fields}),
+        }
+        made = cls(**{**empty, **posted})
+        made.visit.speak_to(guide.role)
+        return made
 
 
 def editor_page(request, guide, *, status=200, error="", focus="", notice: Notice | None = None, posted=None):
@@ -180,7 +188,7 @@ def _respond(request, guide, done: str, anchor: str, *, change, posted=None):
         return _answer(request, guide, notice, anchor, status=409 if stale else 422, posted=posted)
     if done != "edge":
         preprint_soon(guide)
-    return _answer(request, guide, Notice(anchor, DONE[done], undo=done == "toggle-off"), anchor)
+    return _answer(request, guide, Notice(anchor, str(DONE[done]), undo=done == "toggle-off"), anchor)
 
 
 def _refused(request, guide, anchor: str, posted: dict):
@@ -290,6 +298,19 @@ def guide_note(request, token):
         place="guide-note",
         done="note",
         save=services.guide_note_update,
+    )
+
+
+@capability
+def visit(request, token):
+    return _save_form(
+        request,
+        token,
+        forms.GuideVisitForm,
+        slot="visit",
+        place="visit",
+        done="visit",
+        save=services.guide_visit_update,
     )
 
 

@@ -6,9 +6,14 @@ from __future__ import annotations
 import datetime
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
-from immunoprep.guides.models import CLINICIAN_MAX, Guide, GuideQuestion
+from immunoprep.guides.models import CLINICIAN_MAX, MATTERS_MAX, Guide, GuideQuestion
+from immunoprep.guides.services import COMPANIONS
 from immunoprep.knowledge import KnowledgeBase
+
+# The earliest and latest visit dates we take: anything else is a typing slip.
+VISIT_DATES = (datetime.date(2000, 1, 1), datetime.date(2100, 1, 1))
 
 
 def _choices(options) -> list[tuple[str, str]]:
@@ -66,20 +71,75 @@ class TestsForm(forms.Form):
         self.fields["biomarkers"].choices = _choices(kb.biomarkers)
 
 
-class ConcernsForm(forms.Form):
+COMPANION_ANSWERS = {
+    "patient": {"someone": _("Yes, someone will come with me"), "alone": _("No, I will come alone")},
+    "caregiver": {"someone": _("Yes, someone will go with them"), "alone": _("No, they will go alone")},
+}
+
+
+def companion_answer(role: str, value: str) -> str:
+    """The answer as the person chose it ("Yes, someone will come with me"); "" when not said."""
+    return COMPANION_ANSWERS["caregiver" if role == "caregiver" else "patient"].get(value, "")
+
+
+def companion_choices(role: str) -> list[tuple[str, str]]:
+    return [("", _("Not sure yet")), *((value, companion_answer(role, value)) for value in COMPANIONS)]
+
+
+class CaregiverVoice:
+    """Labels asked of a caregiver, about the person they care for (see Step.caregiver_title)."""
+
+    CAREGIVER_LABELS = {
+        "companion": _("Will someone go with the person you care for?"),
+        "matters": _("In your own words, what matters most to you both? (optional)"),
+    }
+
+    def speak_to(self, role: str):
+        if role == "caregiver":
+            for name, label in self.CAREGIVER_LABELS.items():
+                if name in self.fields:
+                    # The bound field too: a checked form has already made it, with the old label.
+                    self.fields[name].label = self[name].label = label
+            if "companion" in self.fields:
+                self.fields["companion"].choices = companion_choices(role)
+        return self
+
+
+def _matters_field():
+    return forms.CharField(
+        required=False,
+        max_length=MATTERS_MAX,
+        label=_("In your own words, what matters most to you? (optional)"),
+        error_messages={
+            "max_length": _("Please keep this to %(limit_value)d characters or fewer (it has %(show_value)d).")
+        },
+    )
+
+
+class ConcernsForm(CaregiverVoice, forms.Form):
     concerns = forms.MultipleChoiceField(widget=forms.CheckboxSelectMultiple, required=False)
+    matters = _matters_field()
 
     def __init__(self, *args, kb: KnowledgeBase, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["concerns"].choices = _choices(kb.concerns)
 
 
-class VisitForm(forms.Form):
+class VisitDetailsForm(CaregiverVoice, forms.Form):
+    """When the visit is, who they will see and whether someone comes along: asked in the
+    last step and changed in the editor."""
+
     appointment_date = forms.DateField(
         required=False,
         label="Date of the visit",
         widget=forms.DateInput(attrs={"type": "date"}),
         error_messages={"invalid": "Please enter a date like 2026-12-01."},
+    )
+    appointment_time = forms.TimeField(
+        required=False,
+        label=_("Time of the visit (optional)"),
+        widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+        error_messages={"invalid": _("Please enter a time like 10:30.")},
     )
     clinician = forms.CharField(
         required=False,
@@ -87,6 +147,27 @@ class VisitForm(forms.Form):
         label="Who you will see (optional)",
         error_messages={"max_length": f"Please keep this under {CLINICIAN_MAX} characters."},
     )
+    companion = forms.ChoiceField(
+        required=False,
+        widget=forms.RadioSelect,
+        label=_("Will someone come with you?"),
+        choices=companion_choices("patient"),
+    )
+
+    def clean_appointment_date(self):
+        value = self.cleaned_data["appointment_date"]
+        if value and not (VISIT_DATES[0] <= value <= VISIT_DATES[1]):
+            raise forms.ValidationError("Please check the date.")
+        return value
+
+    def clean(self):
+        data = super().clean()
+        if data.get("appointment_time") and not data.get("appointment_date") and "appointment_date" not in self.errors:
+            self.add_error("appointment_time", _("Please add the date of the visit too."))
+        return data
+
+
+class VisitForm(VisitDetailsForm):
     visit_minutes = forms.TypedChoiceField(
         required=False,
         label="How long is the visit?",
@@ -94,15 +175,10 @@ class VisitForm(forms.Form):
         empty_value=None,
         choices=[("", "I don't know"), (15, "About 15 minutes"), (30, "About 30 minutes"), (60, "An hour or more")],
     )
+    field_order = ["appointment_date", "appointment_time", "clinician", "visit_minutes", "companion"]
 
     def __init__(self, *args, kb: KnowledgeBase, **kwargs):
         super().__init__(*args, **kwargs)
-
-    def clean_appointment_date(self):
-        value = self.cleaned_data["appointment_date"]
-        if value and not (datetime.date(2000, 1, 1) <= value <= datetime.date(2100, 1, 1)):
-            raise forms.ValidationError("Please check the date.")
-        return value
 
 
 STEP_FORMS = {
@@ -152,6 +228,16 @@ class QuestionNotesForm(forms.Form):
         max_length=_limit(GuideQuestion, "answer"),
         error_messages=_too_long("An answer", _limit(GuideQuestion, "answer")),
     )
+
+
+class GuideVisitForm(VisitDetailsForm):
+    """The editor's "Your visit": the details of the last step, and what matters most."""
+
+    matters = _matters_field()
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("auto_id", "visit-%s")  # unique beside the editor's other forms
+        super().__init__(*args, **kwargs)
 
 
 class GuideNoteForm(forms.Form):

@@ -9,6 +9,7 @@ from django.core.cache import cache
 from django.template.loader import render_to_string
 
 from immunoprep.fingerprint import files_digest
+from immunoprep.guides.after import TEACH_BACK
 from immunoprep.guides.content import guide_cache_key, guide_content
 from immunoprep.guides.models import Guide
 from immunoprep.knowledge import KnowledgeBase
@@ -17,19 +18,23 @@ from immunoprep.printing.qr import qr_svg
 from immunoprep.printing.worker import RENDER_TIMEOUT, render_in_child, service, static_roots
 
 TEMPLATE = "printing/guide.html"
+AFTER_TEMPLATE = "printing/after.html"  # the after-visit summary
 CACHE_SECONDS = 60 * 60 * 24
 
 
-def cache_key(guide: Guide, kb: KnowledgeBase, options: PrintOptions, share_url: str) -> str:
+def cache_key(guide: Guide, kb: KnowledgeBase, options: PrintOptions, share_url: str, template: str = TEMPLATE) -> str:
     styles = files_digest("templates/printing", "static/css", "static/fonts")
-    return guide_cache_key("guide-pdf:", guide, kb, styles, options.key(), share_url)
+    return guide_cache_key("guide-pdf:", guide, kb, styles, options.key(), share_url, template)
 
 
-def guide_html(guide: Guide, kb: KnowledgeBase, *, share_url: str, options: PrintOptions) -> str:
+def guide_html(
+    guide: Guide, kb: KnowledgeBase, *, share_url: str, options: PrintOptions, template: str = TEMPLATE
+) -> str:
     content = guide_content(guide, kb)
     return render_to_string(
-        TEMPLATE,
+        template,
         {
+            "teach_back": [(item.text_for(content.role), item.id in guide.teach_back) for item in TEACH_BACK],
             "c": content,
             "kb": kb,
             "options": options,
@@ -42,19 +47,26 @@ def guide_html(guide: Guide, kb: KnowledgeBase, *, share_url: str, options: Prin
     )
 
 
-def guide_pdf(guide: Guide, kb: KnowledgeBase, *, share_url: str, options: PrintOptions | None = None) -> bytes:
+def guide_pdf(
+    guide: Guide,
+    kb: KnowledgeBase,
+    *,
+    share_url: str,
+    options: PrintOptions | None = None,
+    template: str = TEMPLATE,
+) -> bytes:
     options = options or PrintOptions()
-    key = cache_key(guide, kb, options, share_url)
+    key = cache_key(guide, kb, options, share_url, template)
     pdf = cache.get(key)
     if pdf is None:
         # Identical requests at once (a double tap, a refresh, the background print) share one
         # render: in this process through the render service, across processes and servers
         # through a claim in the shared cache.
-        pdf = service().shared(key, lambda: _render_once(guide, kb, key, share_url, options))
+        pdf = service().shared(key, lambda: _render_once(guide, kb, key, share_url, options, template))
     return pdf
 
 
-def _render_once(guide, kb, key: str, share_url: str, options: PrintOptions) -> bytes:
+def _render_once(guide, kb, key: str, share_url: str, options: PrintOptions, template: str) -> bytes:
     claim = f"rendering:{key}"
     if not cache.add(claim, 1, timeout=RENDER_TIMEOUT + 30):
         # Another process renders this very PDF: wait for it rather than render it twice.
@@ -66,7 +78,8 @@ def _render_once(guide, kb, key: str, share_url: str, options: PrintOptions) -> 
             if cache.get(claim) is None:  # it failed or gave up: render it here
                 break
     try:
-        pdf = render_in_child(guide_html(guide, kb, share_url=share_url, options=options), static_roots())
+        html = guide_html(guide, kb, share_url=share_url, options=options, template=template)
+        pdf = render_in_child(html, static_roots())
         cache.set(key, pdf, CACHE_SECONDS)
         _remember_key(guide, key)
         return pdf

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date, time, timedelta
 
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from immunoprep.guides.models import (
+    CLINICIAN_MAX,
     IDLE_DAYS,
+    MATTERS_MAX,
     NOTE_MAX,
     OWN_QUESTIONS_MAX,
     QUESTION_MAX,
@@ -21,6 +24,8 @@ from immunoprep.guides.models import (
 )
 from immunoprep.knowledge import KnowledgeBase, Profile, suggest
 from immunoprep.knowledge.suggest import TOP, default_list_size
+
+COMPANIONS = ("someone", "alone")  # Guide.companion; "" is "not said"
 
 
 def guide_profile(guide: Guide) -> Profile:
@@ -40,8 +45,11 @@ def guide_create(
     kb: KnowledgeBase,
     profile: Profile,
     appointment_date: date | None = None,
+    appointment_time: time | None = None,
     clinician: str = "",
     visit_minutes: int | None = None,
+    companion: str = "",
+    matters: str = "",
     clinic=None,
 ) -> Guide:
     """Create a guide from a profile, copying every suggested question onto it.
@@ -50,6 +58,13 @@ def guide_create(
     the rest wait one tap away.
     """
     profile, _ = kb.clean_profile(profile)
+    visit = _visit_fields(
+        appointment_date=appointment_date,
+        appointment_time=appointment_time,
+        clinician=clinician,
+        companion=companion,
+        matters=matters,
+    )
     guide = Guide.objects.create(
         role=profile.role,
         cancer=profile.cancer,
@@ -58,9 +73,8 @@ def guide_create(
         concerns=list(profile.concerns),
         drugs=list(profile.drugs),
         lang=kb.lang,
-        appointment_date=appointment_date,
-        clinician=clinician.strip(),
         visit_minutes=visit_minutes,
+        **visit,
         content_version=kb.version,
         clinic=clinic,
     )
@@ -216,6 +230,47 @@ def guide_note_update(*, guide: Guide, note: str, version: int) -> None:
     _bump(guide, version)
     Guide.objects.filter(pk=guide.pk).update(note=note)
     guide.note = note
+
+
+def _visit_fields(
+    *, appointment_date: date | None, appointment_time: time | None, clinician: str, companion: str, matters: str
+) -> dict:
+    """The visit details, checked: the same rules for a new guide and for an edit."""
+    if appointment_time and not appointment_date:
+        raise GuideLimit(gettext("Please add the date of the visit too."))
+    if companion not in ("", *COMPANIONS):
+        raise GuideLimit(gettext("Please choose whether someone will come to the visit."))
+    return {
+        "appointment_date": appointment_date,
+        "appointment_time": appointment_time.replace(second=0, microsecond=0) if appointment_time else None,
+        "clinician": _check_length(clinician, CLINICIAN_MAX, "The name"),
+        "companion": companion,
+        "matters": _check_length(matters, MATTERS_MAX, "What matters most"),
+    }
+
+
+@transaction.atomic
+def guide_visit_update(
+    *,
+    guide: Guide,
+    version: int,
+    appointment_date: date | None,
+    appointment_time: time | None,
+    clinician: str,
+    companion: str,
+    matters: str,
+) -> None:
+    visit = _visit_fields(
+        appointment_date=appointment_date,
+        appointment_time=appointment_time,
+        clinician=clinician,
+        companion=companion,
+        matters=matters,
+    )
+    _bump(guide, version)
+    Guide.objects.filter(pk=guide.pk).update(**visit)
+    for name, value in visit.items():
+        setattr(guide, name, value)
 
 
 @transaction.atomic

@@ -16,7 +16,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from immunoprep.clinics.models import Clinic
 from immunoprep.guides import wizard
-from immunoprep.guides.forms import STEP_FORMS
+from immunoprep.guides.forms import STEP_FORMS, CaregiverVoice, companion_answer
 from immunoprep.guides.services import guide_create
 from immunoprep.guides.tasks import preprint_soon
 from immunoprep.guides.wizard import Answers
@@ -69,6 +69,8 @@ def _clinic_answers(request, kb, prefilled) -> dict:
 
 def _step_context(request, kb, step, form, answers):
     previous, _next = wizard.neighbours(step.slug)
+    if isinstance(form, CaregiverVoice):
+        form.speak_to(answers.role)
     context = {
         "kb": kb,
         "step": step,
@@ -170,7 +172,7 @@ def step(request, slug):
     going_back = request.POST.get("go") == "back"
     if request.POST.get("go") == "skip" and slug in ("tests", "concerns"):
         # "I don't know" is a fine answer: clear this step's choices and move on.
-        answers.update({f: [] for f in current.fields})
+        answers.update({f: [] if f in wizard.LIST_FIELDS else "" for f in current.fields})
         answers.save(request.session)
     elif form.is_valid():
         answers.update(form.cleaned_data)
@@ -250,8 +252,11 @@ def review(request):
             kb=kb,
             profile=profile,
             appointment_date=answers.appointment,
+            appointment_time=answers.visit_time,
             clinician=answers.clinician,
             visit_minutes=answers.visit_minutes,
+            companion=answers.companion,
+            matters=answers.matters,
             clinic=clinic,
         )
         cache.set_many(
@@ -272,6 +277,7 @@ def review(request):
         "biomarkers": [kb.biomarkers[b] for b in profile.biomarkers],
         "concerns": [kb.concerns[c] for c in profile.concerns],
         "role": kb.roles[profile.role],
+        "companion": companion_answer(profile.role, answers.companion),
         "counts": _counts(kb, answers),
         "clinic": clinic,
         "number": len(wizard.STEPS) + 1,

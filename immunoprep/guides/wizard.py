@@ -9,10 +9,13 @@ from __future__ import annotations
 
 import dataclasses
 import datetime
+import re
 from dataclasses import dataclass, field
 
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from immunoprep.guides.forms import VISIT_DATES
 from immunoprep.knowledge import KnowledgeBase, Profile
 from immunoprep.knowledge.drugs import drug_from_link
 
@@ -35,8 +38,12 @@ STEPS = (
     Step("cancer", _("What type of cancer?"), ("cancer",)),
     Step("treatment", _("What treatment has been suggested?"), ("therapies", "drugs")),
     Step("tests", _("Which tests have you had?"), ("biomarkers",), _("Which tests has the person you care for had?")),
-    Step("concerns", _("What matters most to you?"), ("concerns",), _("What matters most to you both?")),
-    Step("visit", _("About the visit"), ("appointment_date", "clinician", "visit_minutes")),
+    Step("concerns", _("What matters most to you?"), ("concerns", "matters"), _("What matters most to you both?")),
+    Step(
+        "visit",
+        _("About the visit"),
+        ("appointment_date", "appointment_time", "clinician", "visit_minutes", "companion"),
+    ),
 )
 STEP_SLUGS = tuple(s.slug for s in STEPS)
 LIST_FIELDS = ("therapies", "drugs", "biomarkers", "concerns")
@@ -62,9 +69,12 @@ class Answers:
     drugs: list[str] = field(default_factory=list)
     biomarkers: list[str] = field(default_factory=list)
     concerns: list[str] = field(default_factory=list)
+    matters: str = ""  # what matters most, in their own words
     appointment_date: str = ""  # ISO date: the session stores JSON
+    appointment_time: str = ""  # "10:30"
     clinician: str = ""
     visit_minutes: int | None = None
+    companion: str = ""  # "", "someone" or "alone"
     clinic: str = ""  # the slug of the clinic whose link started the guide
 
     @classmethod
@@ -84,6 +94,8 @@ class Answers:
         for name, value in values.items():
             if isinstance(value, datetime.date):
                 value = value.isoformat()
+            elif isinstance(value, datetime.time):
+                value = value.isoformat(timespec="minutes")
             setattr(self, name, value if value is not None or name == "visit_minutes" else "")
 
     def initial(self, step: Step) -> dict:
@@ -103,6 +115,10 @@ class Answers:
     @property
     def appointment(self) -> datetime.date | None:
         return datetime.date.fromisoformat(self.appointment_date) if self.appointment_date else None
+
+    @property
+    def visit_time(self) -> datetime.time | None:
+        return datetime.time.fromisoformat(self.appointment_time) if self.appointment_time else None
 
     @property
     def ready_for_review(self) -> bool:
@@ -150,7 +166,30 @@ def prefill_from_query(kb: KnowledgeBase, query) -> tuple[dict, list[str]]:
         answers["drugs"] = drugs
         classes = [t for slug in drugs for t in kb.drug_by_slug[slug].therapies]
         answers["therapies"] = list(dict.fromkeys([*answers.get("therapies", []), *classes]))
+    if visit := query.get("visit", "").strip():
+        when = visit_from_link(visit)
+        if when is None:
+            notice = gettext("We did not recognise “%(value)s” as a visit date and time, so we left it out.")
+            notices.append(notice % {"value": visit[:60]})
+        else:
+            answers.update(when)
     lang = query.get("lang")
     if lang and lang != kb.lang:
         notices.append("This guide is available in English for now.")
     return answers, notices
+
+
+VISIT_LINK = re.compile(r"(\d{4}-\d{2}-\d{2})(?:[T ](\d{2}:\d{2})(?::\d{2})?)?", re.ASCII)
+
+
+def visit_from_link(value: str) -> dict | None:
+    """The visit in a link, `2026-12-03T10:30` or a date alone, as answers; None if it is not one."""
+    match = VISIT_LINK.fullmatch(value.strip())
+    try:
+        day = datetime.date.fromisoformat(match[1]) if match else None
+        clock = datetime.time.fromisoformat(match[2]) if match and match[2] else None
+    except ValueError:
+        return None
+    if day is None or not VISIT_DATES[0] <= day <= VISIT_DATES[1]:
+        return None
+    return {"appointment_date": day.isoformat(), "appointment_time": clock.isoformat("minutes") if clock else ""}

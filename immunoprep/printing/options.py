@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 SECTIONS = {
     "cover": "Cover with your top 3 questions and when to call",
-    "care-team": "For my care team: one page to hand in at check-in",
+    "care-team": "For the care team: one page to hand in at check-in",
     "questions": "Questions to ask, with room for answers",
     "warnings": "Call right away if… (warning signs)",
     "wallet": "Wallet card to cut out",

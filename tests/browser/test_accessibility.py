@@ -56,3 +56,11 @@ def test_editor_share_and_errors(page, width):
     assert_accessible(page, "share page")
     page.goto(page.base_url + f"/g/{guide.edit_token}/delete/")
     assert_accessible(page, "delete confirmation")
+    page.goto(page.base_url + f"/g/{guide.edit_token}/after/")
+    assert_accessible(page, "after the visit")
+    page.get_by_label("Next appointment").fill("1999-01-01")  # refused: before 2000
+    page.get_by_role("button", name="Save the plan").click()
+    page.locator(".error-summary").wait_for()
+    assert_accessible(page, "after the visit, error")
+    page.goto(page.base_url + f"/s/{guide.view_token}/after/")
+    assert_accessible(page, "after the visit, read-only")
