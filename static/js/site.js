@@ -97,10 +97,74 @@
     });
   }
 
+  // Read aloud: the browser's own speech, nothing sent anywhere. Buttons stay hidden where the
+  // browser cannot speak; the text is all on the page anyway.
+  var canSpeak = "speechSynthesis" in window && typeof window.SpeechSynthesisUtterance === "function";
+  var reading = null; // { button } while one container is being read
+
+  // The words a listener hears, one phrase per heading, paragraph or list item: short
+  // utterances pause naturally, and Chrome cuts long ones off after about 15 seconds.
+  function phrasesOf(container) {
+    var copy = container.cloneNode(true);
+    copy.querySelectorAll("button, [hidden], [data-read-aloud-skip]").forEach(function (el) { el.remove(); });
+    copy.querySelectorAll("h2, h3, h4, summary, p, li, .explanation-title").forEach(function (el) { el.append("\n"); });
+    return copy.textContent.split("\n").map(function (line) {
+      return line.replace(/\s+/g, " ").trim();
+    }).filter(Boolean);
+  }
+
+  function showPressed(button, pressed) {
+    button.setAttribute("aria-pressed", pressed ? "true" : "false");
+    button.querySelector("[data-read-aloud-label]").textContent =
+      pressed ? button.dataset.stopLabel : button.dataset.readLabel;
+  }
+
+  function stopReading() {
+    if (!reading) return;
+    showPressed(reading.button, false);
+    reading = null;
+    window.speechSynthesis.cancel();
+  }
+
+  function startReading(button, container) {
+    stopReading();
+    var phrases = phrasesOf(container);
+    if (!phrases.length) return;
+    var lang = (container.closest("[lang]") || document.documentElement).lang;
+    var current = { button: button };
+    reading = current;
+    showPressed(button, true);
+    phrases.forEach(function (text, index) {
+      var utterance = new window.SpeechSynthesisUtterance(text);
+      if (lang) utterance.lang = lang;
+      // Our own cancel() also ends or errors the old utterances: only the current reading resets.
+      utterance.onerror = function () { if (reading === current) stopReading(); };
+      if (index === phrases.length - 1) {
+        utterance.onend = function () {
+          if (reading === current) { reading = null; showPressed(button, false); }
+        };
+      }
+      window.speechSynthesis.speak(utterance);
+    });
+  }
+
+  function setUpReadAloud(button) {
+    var container = button.closest("[data-read-aloud]");
+    if (!canSpeak || !container) return;
+    button.hidden = false;
+    button.addEventListener("click", function () {
+      if (reading && reading.button === button) stopReading();
+      else startReading(button, container);
+    });
+  }
+  // Some browsers keep speaking after the page is left.
+  window.addEventListener("pagehide", stopReading);
+
   function init(root) {
     root.querySelectorAll("[data-filter-for]").forEach(setUpFilter);
     root.querySelectorAll("[data-copy]").forEach(setUpCopy);
     root.querySelectorAll("[data-share]").forEach(setUpShare);
+    root.querySelectorAll("[data-read-aloud-button]").forEach(setUpReadAloud);
   }
   document.addEventListener("DOMContentLoaded", function () { init(document); });
   document.addEventListener("htmx:load", function (event) {
