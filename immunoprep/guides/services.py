@@ -250,23 +250,9 @@ def _visit_fields(
 
 
 @transaction.atomic
-def guide_visit_update(
-    *,
-    guide: Guide,
-    version: int,
-    appointment_date: date | None,
-    appointment_time: time | None,
-    clinician: str,
-    companion: str,
-    matters: str,
-) -> None:
-    visit = _visit_fields(
-        appointment_date=appointment_date,
-        appointment_time=appointment_time,
-        clinician=clinician,
-        companion=companion,
-        matters=matters,
-    )
+def guide_visit_update(*, guide: Guide, version: int, **details) -> None:
+    """Change the visit details (the fields of `_visit_fields`, checked the same way)."""
+    visit = _visit_fields(**details)
     _bump(guide, version)
     Guide.objects.filter(pk=guide.pk).update(**visit)
     for name, value in visit.items():
