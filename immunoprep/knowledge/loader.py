@@ -12,6 +12,7 @@ from datetime import date
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from immunoprep.knowledge import translation
 from immunoprep.knowledge.schema import (
     ALWAYS,
     EXPLANATION_TOPICS,
@@ -180,9 +181,10 @@ class KnowledgeError(Exception):
 class _Reader:
     """Collects raw tables from every file, remembering where each came from."""
 
-    def __init__(self):
+    def __init__(self, *, translation: bool = False):
         self.tables: dict[str, list[tuple[str, dict]]] = {kind: [] for kind in FIELDS}
         self.problems: list[str] = []
+        self.translation = translation  # words only: translation.apply() checks the fields
 
     def read(self, path: Path) -> None:
         try:
@@ -197,7 +199,12 @@ class _Reader:
             entries = [value] if isinstance(value, dict) else value
             for entry in entries:
                 where = f"{path.name}: [[{kind}]] {entry.get('id') or entry.get('slug') or entry.get('generic') or '?'}"
-                if self._check_fields(kind, entry, where):
+                if self.translation:
+                    if not all(isinstance(v, str | list) for v in entry.values()):
+                        self.problems.append(f"{where}: translated fields must be text or lists of text")
+                        continue
+                    self.tables[kind].append((where, entry))
+                elif self._check_fields(kind, entry, where):
                     self.tables[kind].append((where, entry))
 
     def _check_fields(self, kind: str, entry: dict, where: str) -> bool:
@@ -226,15 +233,25 @@ class _Reader:
         return ok
 
 
-def load(lang: str = "en", content_dir: Path | None = None) -> KnowledgeBase:
-    """Load and validate every `*.toml` under content/<lang>/. Raises KnowledgeError."""
-    folder = (content_dir or CONTENT_DIR) / lang
+def _read(folder: Path, reader: _Reader) -> _Reader:
     files = sorted(folder.glob("*.toml"))
-    reader = _Reader()
     if not files:
         raise KnowledgeError([f"{folder}: no knowledge files"])
     for path in files:
         reader.read(path)
+    return reader
+
+
+def load(lang: str = "en", content_dir: Path | None = None) -> KnowledgeBase:
+    """Load and validate every `*.toml` under content/en/, with the translation in
+    content/<lang>/ laid over it for another language. Raises KnowledgeError, which lists
+    every problem, an untranslated entry included."""
+    root = content_dir or CONTENT_DIR
+    reader = _read(root / "en", _Reader())
+    if lang != "en":
+        words = _read(root / lang, _Reader(translation=True))
+        reader.problems.extend(words.problems)
+        reader.problems.extend(translation.apply(reader.tables, words.tables))
     return _Builder(reader, lang).build()
 
 
