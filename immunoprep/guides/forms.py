@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime
 
 from django import forms
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from immunoprep.guides.models import CLINICIAN_MAX, MATTERS_MAX, Guide, GuideQuestion
@@ -23,7 +24,7 @@ def _choices(options) -> list[tuple[str, str]]:
 class WhoForm(forms.Form):
     role = forms.ChoiceField(
         widget=forms.RadioSelect,
-        error_messages={"required": "Please choose who this guide is for."},
+        error_messages={"required": _("Please choose who this guide is for.")},
     )
 
     def __init__(self, *args, kb: KnowledgeBase, **kwargs):
@@ -34,7 +35,7 @@ class WhoForm(forms.Form):
 class CancerForm(forms.Form):
     cancer = forms.ChoiceField(
         widget=forms.RadioSelect,
-        error_messages={"required": "Please choose a cancer type, or “Other or not listed”."},
+        error_messages={"required": _("Please choose a cancer type, or “Other or not listed”.")},
     )
 
     def __init__(self, *args, kb: KnowledgeBase, **kwargs):
@@ -59,7 +60,7 @@ class TreatmentForm(forms.Form):
         classes = [t for slug in drugs for t in self.kb.drug_by_slug[slug].therapies]
         data["therapies"] = list(dict.fromkeys([*(data.get("therapies") or []), *classes]))
         if not data["therapies"] and "therapies" not in self.errors:
-            self.add_error("therapies", "Please choose a medicine or at least one treatment, or “Not sure yet”.")
+            self.add_error("therapies", _("Please choose a medicine or at least one treatment, or “Not sure yet”."))
         return data
 
 
@@ -131,9 +132,9 @@ class VisitDetailsForm(CaregiverVoice, forms.Form):
 
     appointment_date = forms.DateField(
         required=False,
-        label="Date of the visit",
+        label=_("Date of the visit"),
         widget=forms.DateInput(attrs={"type": "date"}),
-        error_messages={"invalid": "Please enter a date like 2026-12-01."},
+        error_messages={"invalid": _("Please enter a date like 2026-12-01.")},
     )
     appointment_time = forms.TimeField(
         required=False,
@@ -144,8 +145,8 @@ class VisitDetailsForm(CaregiverVoice, forms.Form):
     clinician = forms.CharField(
         required=False,
         max_length=CLINICIAN_MAX,
-        label="Who you will see (optional)",
-        error_messages={"max_length": f"Please keep this under {CLINICIAN_MAX} characters."},
+        label=_("Who you will see (optional)"),
+        error_messages={"max_length": _("Please keep this under %(limit_value)d characters.")},
     )
     companion = forms.ChoiceField(
         required=False,
@@ -157,7 +158,7 @@ class VisitDetailsForm(CaregiverVoice, forms.Form):
     def clean_appointment_date(self):
         value = self.cleaned_data["appointment_date"]
         if value and not (VISIT_DATES[0] <= value <= VISIT_DATES[1]):
-            raise forms.ValidationError("Please check the date.")
+            raise forms.ValidationError(_("Please check the date."))
         return value
 
     def clean(self):
@@ -170,10 +171,15 @@ class VisitDetailsForm(CaregiverVoice, forms.Form):
 class VisitForm(VisitDetailsForm):
     visit_minutes = forms.TypedChoiceField(
         required=False,
-        label="How long is the visit?",
+        label=_("How long is the visit?"),
         coerce=int,
         empty_value=None,
-        choices=[("", "I don't know"), (15, "About 15 minutes"), (30, "About 30 minutes"), (60, "An hour or more")],
+        choices=[
+            ("", _("I don't know")),
+            (15, _("About 15 minutes")),
+            (30, _("About 30 minutes")),
+            (60, _("An hour or more")),
+        ],
     )
     field_order = ["appointment_date", "appointment_time", "clinician", "visit_minutes", "companion"]
 
@@ -196,16 +202,20 @@ def _limit(model, name: str) -> int:
     return model._meta.get_field(name).max_length
 
 
-def _too_long(what: str, limit: int) -> dict:
-    return {"max_length": f"{what} can be at most {limit:,} characters. Please shorten it."}
+def _too_long(what, limit: int) -> dict:
+    return {
+        "max_length": format_lazy(
+            _("{what} can be at most {limit} characters. Please shorten it."), what=what, limit=f"{limit:,}"
+        )
+    }
 
 
 class OwnQuestionForm(forms.Form):
     text = forms.CharField(
         max_length=_limit(GuideQuestion, "text"),
         error_messages={
-            "required": "Please type a question first.",
-            **_too_long("A question", _limit(GuideQuestion, "text")),
+            "required": _("Please type a question first."),
+            **_too_long(_("A question"), _limit(GuideQuestion, "text")),
         },
     )
 
@@ -216,17 +226,17 @@ class QuestionNotesForm(forms.Form):
     text = forms.CharField(
         required=False,
         max_length=_limit(GuideQuestion, "text"),
-        error_messages=_too_long("A question", _limit(GuideQuestion, "text")),
+        error_messages=_too_long(_("A question"), _limit(GuideQuestion, "text")),
     )
     note = forms.CharField(
         required=False,
         max_length=_limit(GuideQuestion, "note"),
-        error_messages=_too_long("A note", _limit(GuideQuestion, "note")),
+        error_messages=_too_long(_("A note"), _limit(GuideQuestion, "note")),
     )
     answer = forms.CharField(
         required=False,
         max_length=_limit(GuideQuestion, "answer"),
-        error_messages=_too_long("An answer", _limit(GuideQuestion, "answer")),
+        error_messages=_too_long(_("An answer"), _limit(GuideQuestion, "answer")),
     )
 
 
@@ -244,5 +254,5 @@ class GuideNoteForm(forms.Form):
     note = forms.CharField(
         required=False,
         max_length=_limit(Guide, "note"),
-        error_messages=_too_long("The note", _limit(Guide, "note")),
+        error_messages=_too_long(_("The note"), _limit(Guide, "note")),
     )

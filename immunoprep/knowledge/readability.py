@@ -31,3 +31,16 @@ def text_grade(text: str, kb: KnowledgeBase) -> float:
 
 def grade(explanation: Explanation, kb: KnowledgeBase) -> float:
     return text_grade(f"{explanation.summary} {explanation.body}", kb)
+
+
+def spanish_ease(explanation: Explanation, kb: KnowledgeBase) -> float:
+    """Fernández Huerta reading ease of a Spanish explanation (higher is easier; 70 is plain),
+    drug names left out as for English."""
+    import textstat
+
+    text = scored_text(f"{explanation.summary} {explanation.body}", drug_words(kb)).replace("drug", "dosis")
+    textstat.set_lang("es")
+    try:
+        return textstat.fernandez_huerta(text)
+    finally:
+        textstat.set_lang("en_US")  # textstat's language is process-wide: leave it as found
