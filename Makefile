@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 APT := DEBIAN_FRONTEND=noninteractive apt-get
 
-.PHONY: run dev prepare test test-postgres loadtest lint unit browser bench check-content clean-guides system-deps browser-deps
+.PHONY: run dev prepare messages test test-postgres loadtest lint unit browser bench check-content clean-guides system-deps browser-deps
 
 $(VENV)/.runtime: requirements.txt
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV) || python3 -m venv $(VENV)
@@ -19,11 +19,16 @@ $(VENV)/.dev: $(VENV)/.runtime requirements-dev.txt
 
 # WeasyPrint needs Pango, and HarfBuzz's subsetter to embed fonts (without it WeasyPrint warns
 # and falls back to a slower path); PDFs fall back to DejaVu for characters our font lacks.
+# gettext's msgfmt compiles the translations (locale/*/LC_MESSAGES/django.po -> .mo).
 system-deps:
 	@if ! ldconfig -p | grep -q libpango-1.0.so.0 || ! ldconfig -p | grep -q libharfbuzz-subset.so.0 \
-		|| ! fc-list | grep -qi dejavu; then \
-		$(APT) update -q && $(APT) install -y -q libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core; \
+		|| ! fc-list | grep -qi dejavu || ! command -v msgfmt >/dev/null; then \
+		$(APT) update -q && $(APT) install -y -q libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core gettext; \
 	fi
+
+# The interface translations, compiled from the committed .po files.
+messages: system-deps $(VENV)/.runtime
+	$(PY) manage.py compilemessages --ignore=.venv --verbosity 0
 
 # Browser tests drive Debian's Chromium (never a downloaded browser); PDF tests read
 # pages with poppler's pdftoppm and QR codes with zbarimg.
@@ -38,7 +43,7 @@ browser-deps:
 SITE_URL ?= http://127.0.0.1:$(PORT)
 WORKERS ?= 2
 
-prepare: system-deps $(VENV)/.runtime
+prepare: system-deps $(VENV)/.runtime messages
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py collectstatic --noinput --verbosity 0
 	$(PY) manage.py check_content --quiet
@@ -60,20 +65,20 @@ lint: $(VENV)/.dev
 	$(PY) manage.py check
 	$(PY) manage.py makemigrations --check --dry-run
 
-test: system-deps browser-deps lint
+test: system-deps browser-deps lint messages
 	$(PY) manage.py collectstatic --noinput --verbosity 0
 	$(PY) -m pytest
 
 # The same suite on PostgreSQL and Redis (installed from Debian when missing, throwaway
 # instances on loopback ports).
-test-postgres: system-deps browser-deps $(VENV)/.dev
+test-postgres: system-deps browser-deps $(VENV)/.dev messages
 	$(PY) manage.py collectstatic --noinput --verbosity 0
 	bash scripts/test-postgres.sh
 
-unit: $(VENV)/.dev
+unit: $(VENV)/.dev messages
 	$(PY) -m pytest --ignore=tests/browser
 
-browser: $(VENV)/.dev browser-deps
+browser: $(VENV)/.dev browser-deps messages
 	$(PY) -m pytest tests/browser
 
 check-content: $(VENV)/.runtime

@@ -49,3 +49,11 @@ def test_the_same_warning_signs_in_the_same_tiers_for_every_class(es, en):
 def test_sources_and_review_dates_stay_the_english_entries(es, en):
     for a, b in zip(es.warning_signs, en.warning_signs, strict=True):
         assert (a.sources, a.reviewed, a.tags) == (b.sources, b.reviewed, b.tags)
+
+
+def test_the_drug_search_finds_spanish_spellings_with_or_without_accents(es):
+    from immunoprep.knowledge.drugs import find_drugs
+
+    for typed in ("aldesleukina", "Aldesleukína", "interleucina 2"):
+        assert "aldesleukin" in [d.slug for d in find_drugs(es, typed)], typed
+    assert find_drugs(es, "Keytruda")[0].slug == "pembrolizumab"  # brand names as in English

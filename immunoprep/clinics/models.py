@@ -44,7 +44,7 @@ class Clinic(models.Model):
     logo = models.BinaryField(blank=True, editable=False)
     logo_type = models.CharField(max_length=20, blank=True, editable=False)
     default_paper = models.CharField(max_length=10, choices=PAPERS, default="letter")
-    default_lang = models.CharField("default language", max_length=8, choices=[("en", "English")], default="en")
+    default_lang = models.CharField("default language", max_length=8, choices=settings.LANGUAGES, default="en")
     preset_cancer = models.CharField(max_length=40, blank=True, help_text="Cancer type slug to pre-fill, if any.")
     preset_therapies = models.JSONField(default=list, blank=True, help_text="Therapy slugs to pre-fill.")
     active = models.BooleanField(default=True)

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_GET
 from immunoprep.clinics.models import Clinic
 from immunoprep.knowledge import get_knowledge_base
 from immunoprep.knowledge.drugs import drug_from_link
+from immunoprep.language import chosen_language, use_language
 from immunoprep.links import absolute_url
 from immunoprep.printing.qr import qr_svg
 from immunoprep.printing.response import pdf_response
@@ -41,8 +42,10 @@ def welcome(request, slug):
     clinic = Clinic.objects.for_link(slug)
     if clinic is None:
         return render(request, "clinics/not_found.html", status=404)
-    kb = get_knowledge_base(clinic.default_lang)
-    params = {"clinic": clinic.slug, **_link_params(kb, request.GET)}
+    # The clinic's language unless the reader chose one; the steps carry it on.
+    lang = use_language(request, chosen_language(request) or clinic.default_lang)
+    kb = get_knowledge_base(lang)
+    params = {"clinic": clinic.slug, **_link_params(kb, request.GET), "lang": lang}
     start = reverse("guides:start") + "?" + urlencode(params, doseq=True)
     return render(request, "clinics/welcome.html", {"clinic": clinic, "start_url": start})
 

@@ -17,11 +17,12 @@ from immunoprep.guides.editor_views import STALE
 from immunoprep.guides.guide_views import get_guide, private
 from immunoprep.guides.tasks import preprint_soon
 from immunoprep.knowledge import get_knowledge_base
+from immunoprep.language import guide_language
 from immunoprep.limits import limited
 
 
 def after_page(request, guide, *, form=None, status=200, public=False, error=""):
-    kb = get_knowledge_base(guide.lang)
+    kb = get_knowledge_base(guide_language(request, guide))
     c = guide_content(guide, kb)
     context = {
         "c": c,

@@ -7,11 +7,12 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass, field
 
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from immunoprep.guides.models import Guide, GuideQuestion
 from immunoprep.guides.services import guide_profile
-from immunoprep.knowledge import KnowledgeBase, suggest
+from immunoprep.knowledge import KnowledgeBase, get_knowledge_base, suggest
 from immunoprep.knowledge.schema import (
     ALWAYS,
     SYSTEM_NAMES,
@@ -105,7 +106,7 @@ def call_now_summary(signs: list[Suggested], role: str) -> list[SummaryLine]:
     class's dozens of signs read as about a dozen lines; each item in full is one tap away."""
     lines: dict[str, SummaryLine] = {}
     for system in SYSTEMS:
-        key, name = SUMMARY_LINES.get(system, (system, SYSTEM_NAMES[system]))
+        key, name = SUMMARY_LINES.get(system, (system, gettext(SYSTEM_NAMES[system])))
         for w in signs:
             if w.item.system == system and w.item.urgency == "call-now":
                 line = lines.setdefault(key, SummaryLine(key, name, []))
@@ -120,6 +121,7 @@ class GuideContent:
     guide: Guide
     cancer_name: str
     therapy_names: list[str]
+    therapy_names_en: list[str]  # for emergency staff, on the wallet card's back
     biomarker_names: list[str]
     drug_names: list[str]
     concern_names: list[str]
@@ -138,6 +140,7 @@ class GuideContent:
     question_sources: dict[str, tuple[str, ...]] = field(default_factory=dict)
     kb_questions: dict = field(default_factory=dict)
     role: str = "patient"
+    lang: str = "en"
     voice: dict = field(default_factory=lambda: VOICE["patient"])
     has_cell_therapy: bool = False
     has_checkpoint: bool = False
@@ -226,7 +229,7 @@ def _grouped(questions: list[GuideQuestion]) -> list[QuestionGroup]:
     for topic in TOPIC_ORDER:
         in_topic = [q for q in questions if q.topic == topic]
         if in_topic:
-            groups.append(QuestionGroup(topic, TOPIC_NAMES[topic], in_topic))
+            groups.append(QuestionGroup(topic, gettext(TOPIC_NAMES[topic]), in_topic))
     return groups
 
 
@@ -243,11 +246,19 @@ def guide_content(guide: Guide, kb: KnowledgeBase) -> GuideContent:
     profile = guide_profile(guide)
     s = suggest(kb, profile)
     questions = list(guide.questions.all())
+    kb_questions = {q.id: q for q in kb.questions}
+    if kb.lang != guide.lang:
+        # Read in another language: the suggested questions in that language; the person's own
+        # and the clinic's stay as typed. (The copies on the guide keep the language it was made in.)
+        for q in questions:
+            if q.kb_id in kb_questions:
+                q.text, q.why = kb_questions[q.kb_id].text_for(profile.role), kb_questions[q.kb_id].why
     shown = [q for q in questions if q.included]
 
     headings = TIER_HEADINGS["caregiver" if profile.role == "caregiver" else "patient"]
     warning_groups = [
-        UrgencyGroup(u, headings[u], [w for w in s.warning_signs if w.item.urgency == u]) for u in URGENCIES
+        UrgencyGroup(u, gettext(str(headings[u])), [w for w in s.warning_signs if w.item.urgency == u])
+        for u in URGENCIES
     ]
     always = [w for w in s.warning_signs if w.item.urgency == ALWAYS]
 
@@ -259,7 +270,6 @@ def guide_content(guide: Guide, kb: KnowledgeBase) -> GuideContent:
 
     explanations = sorted(s.explanations, key=specificity)
     texts = [e.item.text for e in s.explanations] + [q.text for q in shown] + [w.item.text for w in s.warning_signs]
-    kb_questions = {q.id: q for q in kb.questions}
     question_sources = {gq.kb_id: kb_questions[gq.kb_id].sources for gq in questions if gq.kb_id in kb_questions}
     # Sources numbered in order of first use: questions, explanations, then warning signs.
     ordered: dict[str, int] = {}
@@ -273,6 +283,7 @@ def guide_content(guide: Guide, kb: KnowledgeBase) -> GuideContent:
                 ordered[sid] = len(ordered) + 1
 
     therapies = [kb.therapies[t] for t in profile.therapies if t in kb.therapies]
+    english = kb if kb.lang == "en" else get_knowledge_base("en")
     expanded = kb.expand_therapies(profile.therapies)
 
     def reviewed(dates) -> str:
@@ -288,6 +299,7 @@ def guide_content(guide: Guide, kb: KnowledgeBase) -> GuideContent:
         guide=guide,
         cancer_name=kb.cancers[profile.cancer].name if profile.cancer in kb.cancers else "",
         therapy_names=[t.name for t in therapies],
+        therapy_names_en=[english.therapies[t.slug].name for t in therapies],
         biomarker_names=[kb.biomarkers[b].name for b in profile.biomarkers if b in kb.biomarkers],
         drug_names=[kb.drug_by_slug[d].name for d in profile.drugs if d in kb.drug_by_slug],
         concern_names=[kb.concerns[x].name for x in profile.concerns if x in kb.concerns],
@@ -300,6 +312,7 @@ def guide_content(guide: Guide, kb: KnowledgeBase) -> GuideContent:
         emergency=[w for w in s.warning_signs if w.item.urgency == "emergency"],
         call_now=call_now_summary(list(s.warning_signs), profile.role),
         role=profile.role,
+        lang=kb.lang,
         voice=VOICE["caregiver" if profile.role == "caregiver" else "patient"],
         diary=diary,
         terms=list(terms_used(kb, texts)),

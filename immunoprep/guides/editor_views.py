@@ -28,6 +28,7 @@ from immunoprep.guides.printout import guide_pdfs_purge
 from immunoprep.guides.remember import REMEMBER_COOKIE, remember_on_device, remembered_token
 from immunoprep.guides.tasks import preprint_soon
 from immunoprep.knowledge import get_knowledge_base
+from immunoprep.language import guide_language
 from immunoprep.limits import limited
 from immunoprep.printing.options import DEFAULT_SECTIONS, SECTIONS
 
@@ -138,7 +139,7 @@ class EditorForms:
 
 
 def editor_page(request, guide, *, status=200, error="", focus="", notice: Notice | None = None, posted=None):
-    kb = get_knowledge_base(guide.lang)
+    kb = get_knowledge_base(guide_language(request, guide))
     c = guide_content(guide, kb)
     if notice and notice.undo:
         _keep_in_place(c, notice.question)

@@ -17,6 +17,7 @@ from immunoprep.guides.content import guide_cache_key, guide_content
 from immunoprep.guides.models import DeletedGuide, Guide, token_hash
 from immunoprep.guides.services import guide_touch
 from immunoprep.knowledge import get_knowledge_base
+from immunoprep.language import guide_language
 from immunoprep.limits import limited
 from immunoprep.links import keep_private
 from immunoprep.printing.options import DEFAULT_SECTIONS, SECTIONS
@@ -65,7 +66,7 @@ def get_guide(token: str, *, edit: bool) -> Guide:
 def share(request, token):
     guide = get_guide(token, edit=False)
     guide_touch(guide)
-    kb = get_knowledge_base(guide.lang)
+    kb = get_knowledge_base(guide_language(request, guide))
     # The same for every reader until the guide, the content, our templates or the clinic change.
     key = guide_cache_key(
         "share-page:", guide, kb, guide.view_token, files_digest("templates/guides", "templates/base.html")

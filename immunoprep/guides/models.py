@@ -100,7 +100,9 @@ class GuideQuestion(models.Model):
     def personal_reason(self) -> str:
         """The reason worth printing: one that speaks of this person's choices or their clinic,
         not the generic "a common question for anyone"."""
-        return self.reason if self.reason.startswith("because") or self.from_clinic else ""
+        from immunoprep.guides.reasons import is_generic
+
+        return self.reason if self.from_clinic or (self.reason and not is_generic(self.reason)) else ""
 
 
 class DeletedGuide(models.Model):

@@ -7,6 +7,7 @@ from django.views.decorators.http import require_GET
 from immunoprep.guides.guide_views import get_guide, private
 from immunoprep.guides.printout import AFTER_TEMPLATE, TEMPLATE, guide_pdf
 from immunoprep.knowledge import get_knowledge_base
+from immunoprep.language import guide_language
 from immunoprep.limits import limited
 from immunoprep.links import absolute_url
 from immunoprep.printing.options import PrintOptions
@@ -18,7 +19,7 @@ def share_url(request, guide) -> str:
 
 
 def _pdf_response(request, guide, template=TEMPLATE, filename="visit-guide.pdf"):
-    kb = get_knowledge_base(guide.lang)
+    kb = get_knowledge_base(guide_language(request, guide))
     clinic = guide.clinic
     options = PrintOptions.from_query(request.GET, default_paper=clinic.default_paper if clinic else "letter")
     url = share_url(request, guide)

@@ -22,6 +22,7 @@ from immunoprep.guides.models import (
     new_token,
     token_hash,
 )
+from immunoprep.guides.reasons import reason_in_words
 from immunoprep.knowledge import KnowledgeBase, Profile, suggest
 from immunoprep.knowledge.suggest import TOP, default_list_size
 
@@ -103,7 +104,7 @@ def guide_create(
             kb_id=s.item.id,
             text=s.item.text_for(profile.role),
             why=s.item.why,
-            reason=s.reason,
+            reason=reason_in_words(s.reason),  # in the guide's language
             topic=s.item.topic,
             included=rank < ticked,
             starred=rank < TOP,

@@ -23,6 +23,7 @@ from immunoprep.guides.wizard import Answers
 from immunoprep.knowledge import get_knowledge_base, suggest
 from immunoprep.knowledge.drugs import MAX_QUERY, drugs_for_cancer, find_drugs
 from immunoprep.knowledge.schema import THERAPY_GROUP_NAMES
+from immunoprep.language import current_language
 from immunoprep.limits import limited
 
 MAX_FOUND = 8  # search results shown: enough for "nivolumab" (three products)
@@ -30,7 +31,7 @@ MAX_USUAL = 12  # a cancer's own drugs shown before any search
 
 
 def _kb():
-    return get_knowledge_base("en")
+    return get_knowledge_base(current_language())
 
 
 @require_GET

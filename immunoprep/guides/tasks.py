@@ -15,7 +15,7 @@ from django.conf import settings
 from django.contrib.sessions.models import Session
 from django.db import transaction
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django_tasks import task
 
 from immunoprep.guides.models import Guide
@@ -53,7 +53,8 @@ def preprint_guide(guide_id: int, version: int) -> bool:
     kb = get_knowledge_base(guide.lang)
     paper = guide.clinic.default_paper if guide.clinic else "letter"
     share_url = settings.SITE_URL + reverse("guides:share", args=[guide.view_token])
-    guide_pdf(guide, kb, share_url=share_url, options=PrintOptions(paper=paper))
+    with translation.override(guide.lang):  # printed in the guide's own language
+        guide_pdf(guide, kb, share_url=share_url, options=PrintOptions(paper=paper))
     return True
 
 

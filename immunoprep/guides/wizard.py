@@ -125,6 +125,16 @@ class Answers:
         return bool(self.cancer) and bool(self.therapies)
 
 
+# What each link parameter names, for the notice when a value is not recognised.
+LINK_WORDS = {
+    "cancer": _("cancer type"),
+    "therapy": _("treatment"),
+    "biomarker": _("test"),
+    "concern": _("concern"),
+    "role": _("role"),
+}
+
+
 def prefill_from_query(kb: KnowledgeBase, query) -> tuple[dict, list[str]]:
     """Answers from a link such as /start/?cancer=melanoma&therapy=checkpoint-pd1&drug=keytruda.
 
@@ -142,7 +152,10 @@ def prefill_from_query(kb: KnowledgeBase, query) -> tuple[dict, list[str]]:
                 if v not in good:
                     good.append(v)
             else:
-                notices.append(f"We did not recognise “{v}” as a {param}, so we left it out.")
+                notices.append(
+                    gettext("We did not recognise “%(value)s” as a %(what)s, so we left it out.")
+                    % {"value": v, "what": LINK_WORDS[param]}
+                )
         return good if many else (good[0] if good else None)
 
     for param, key, known, many in (
@@ -159,7 +172,10 @@ def prefill_from_query(kb: KnowledgeBase, query) -> tuple[dict, list[str]]:
     for value in query.getlist("drug")[:10]:
         drug = drug_from_link(kb, value)
         if drug is None:
-            notices.append(f"We did not recognise “{value.strip()[:60]}” as a drug, so we left it out.")
+            notices.append(
+                gettext("We did not recognise “%(value)s” as a drug, so we left it out.")
+                % {"value": value.strip()[:60]}
+            )
         elif drug.slug not in drugs:
             drugs.append(drug.slug)
     if drugs:
@@ -175,7 +191,7 @@ def prefill_from_query(kb: KnowledgeBase, query) -> tuple[dict, list[str]]:
             answers.update(when)
     lang = query.get("lang")
     if lang and lang != kb.lang:
-        notices.append("This guide is available in English for now.")
+        notices.append(gettext("This guide is available in English and Spanish."))
     return answers, notices
 
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import difflib
 import re
+import unicodedata
 
 from immunoprep.knowledge.schema import Drug, KnowledgeBase
 
@@ -18,7 +19,9 @@ TYPO_RATIO = 0.8
 
 
 def _plain(text: str) -> str:
-    return _NOT_LETTERS.sub("", text.lower())
+    """Lower case, accents folded ("interleucína" and "interleucina" match), letters and digits only."""
+    folded = unicodedata.normalize("NFKD", text.lower()).encode("ascii", "ignore").decode()
+    return _NOT_LETTERS.sub("", folded)
 
 
 def _names(drug: Drug) -> list[str]:

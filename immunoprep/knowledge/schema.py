@@ -7,6 +7,13 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
+
+def gettext_noop(text: str) -> str:
+    """Marks a name for translation (Django's makemessages finds it) without needing Django here:
+    pages show it through gettext in the reader's language."""
+    return text
+
+
 TOPICS = (
     "is-it-for-me",
     "how-it-works",
@@ -24,22 +31,22 @@ TOPICS = (
     "caregiving",
 )
 TOPIC_NAMES = {
-    "is-it-for-me": "Is it an option for me?",
-    "how-it-works": "How it works",
-    "tests": "Tests and results",
-    "goals": "Goals and what to expect",
-    "schedule": "Schedule and getting treatment",
-    "side-effects": "Side effects and who to call",
-    "other-conditions": "Other health conditions and medicines",
-    "daily-life": "Daily life, work and travel",
-    "vaccines": "Vaccines",
-    "fertility": "Fertility, pregnancy and sex",
-    "cost": "Cost and insurance",
-    "trials": "Clinical trials",
-    "after": "After treatment",
-    "caregiving": "For caregivers",
-    "own": "My own questions",
-    "clinic": "Suggested by your clinic",
+    "is-it-for-me": gettext_noop("Is it an option for me?"),
+    "how-it-works": gettext_noop("How it works"),
+    "tests": gettext_noop("Tests and results"),
+    "goals": gettext_noop("Goals and what to expect"),
+    "schedule": gettext_noop("Schedule and getting treatment"),
+    "side-effects": gettext_noop("Side effects and who to call"),
+    "other-conditions": gettext_noop("Other health conditions and medicines"),
+    "daily-life": gettext_noop("Daily life, work and travel"),
+    "vaccines": gettext_noop("Vaccines"),
+    "fertility": gettext_noop("Fertility, pregnancy and sex"),
+    "cost": gettext_noop("Cost and insurance"),
+    "trials": gettext_noop("Clinical trials"),
+    "after": gettext_noop("After treatment"),
+    "caregiving": gettext_noop("For caregivers"),
+    "own": gettext_noop("My own questions"),
+    "clinic": gettext_noop("Suggested by your clinic"),
 }
 EXPLANATION_TOPICS = (
     "basics",
@@ -53,9 +60,9 @@ EXPLANATION_TOPICS = (
 )
 URGENCIES = ("emergency", "call-now", "next-visit")
 URGENCY_NAMES = {
-    "emergency": "Call the emergency number now",
-    "call-now": "Call your care team right away, day or night",
-    "next-visit": "Tell your care team at your next visit",
+    "emergency": gettext_noop("Call the emergency number now"),
+    "call-now": gettext_noop("Call your care team right away, day or night"),
+    "next-visit": gettext_noop("Tell your care team at your next visit"),
 }
 # Instructions that are not symptoms ("tell any doctor you had immunotherapy") carry this
 # urgency: they are shown in their own short box, never inside a tier.
@@ -119,34 +126,34 @@ SYSTEMS = (
     "flu-like",
 )
 SYSTEM_NAMES = {
-    "general": "Anywhere in the body",
-    "heart": "Heart",
-    "lungs": "Breathing and lungs",
-    "neuro": "Brain and thinking",
-    "crs": "Fever and chills after cell or bispecific treatment",
-    "infusion": "During or after a drip",
-    "infection": "Infection",
-    "gut": "Stomach and bowels",
-    "liver": "Liver",
-    "hormones": "Hormones",
-    "diabetes": "Blood sugar",
-    "kidneys": "Kidneys",
-    "nerves-muscles": "Nerves and muscles",
-    "eyes": "Eyes",
-    "skin": "Skin and mouth",
-    "joints": "Joints",
-    "blood": "Blood and bleeding",
-    "bladder": "Bladder",
-    "flu-like": "Flu-like feelings",
+    "general": gettext_noop("Anywhere in the body"),
+    "heart": gettext_noop("Heart"),
+    "lungs": gettext_noop("Breathing and lungs"),
+    "neuro": gettext_noop("Brain and thinking"),
+    "crs": gettext_noop("Fever and chills after cell or bispecific treatment"),
+    "infusion": gettext_noop("During or after a drip"),
+    "infection": gettext_noop("Infection"),
+    "gut": gettext_noop("Stomach and bowels"),
+    "liver": gettext_noop("Liver"),
+    "hormones": gettext_noop("Hormones"),
+    "diabetes": gettext_noop("Blood sugar"),
+    "kidneys": gettext_noop("Kidneys"),
+    "nerves-muscles": gettext_noop("Nerves and muscles"),
+    "eyes": gettext_noop("Eyes"),
+    "skin": gettext_noop("Skin and mouth"),
+    "joints": gettext_noop("Joints"),
+    "blood": gettext_noop("Blood and bleeding"),
+    "bladder": gettext_noop("Bladder"),
+    "flu-like": gettext_noop("Flu-like feelings"),
 }
 THERAPY_GROUPS = ("checkpoint", "cell", "antibody", "other", "combination", "unsure")
 THERAPY_GROUP_NAMES = {
-    "checkpoint": "Checkpoint inhibitors",
-    "cell": "Cell therapies",
-    "antibody": "Antibodies",
-    "other": "Other immunotherapies",
-    "combination": "Given together with",
-    "unsure": "Not sure",
+    "checkpoint": gettext_noop("Checkpoint inhibitors"),
+    "cell": gettext_noop("Cell therapies"),
+    "antibody": gettext_noop("Antibodies"),
+    "other": gettext_noop("Other immunotherapies"),
+    "combination": gettext_noop("Given together with"),
+    "unsure": gettext_noop("Not sure"),
 }
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 

@@ -22,6 +22,7 @@ from immunoprep.knowledge.schema import (
     Tags,
     Term,
     WarningSign,
+    gettext_noop,
 )
 
 _TOPIC_RANK = {t: i for i, t in enumerate(TOPICS)}
@@ -47,6 +48,19 @@ _PRIORITY_SCORE = {1: 30, 2: 20, 3: 10}
 # Shown when no immunotherapy class is chosen yet: checkpoint inhibitors are by far the most
 # common, and showing their warning signs errs on the safe side.
 FALLBACK_FAMILY = "checkpoint"
+
+
+class Reason(str):
+    """Why an item is in a guide, in English, and how to say it in another language: the
+    template (marked for translation) and its values, which pages pass through gettext."""
+
+    template: str
+    values: dict
+
+    def __new__(cls, template: str, **values):
+        reason = super().__new__(cls, template % values if values else template)
+        reason.template, reason.values = template, values
+        return reason
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,7 +110,7 @@ class _Matcher:
         is listed for that cancer: when unsure, show more)."""
         for drug in self.drugs:
             if drug.slug in tags.drugs:
-                return f"because you named {drug.label}"
+                return Reason(gettext_noop("because you named %(drug)s"), drug=drug.label)
         for slug in sorted(tags.drugs):
             drug = self.kb.drug_by_slug[slug]
             chosen = [
@@ -107,7 +121,11 @@ class _Matcher:
                 and (self.profile.cancer in drug.cancers or t not in self.classes_for_cancer)
             ]
             if chosen:
-                return f"because you chose {self.kb.therapies[chosen[0]].name}, and {drug.label} is one of its drugs"
+                return Reason(
+                    gettext_noop("because you chose %(therapy)s, and %(drug)s is one of its drugs"),
+                    therapy=self.kb.therapies[chosen[0]].name,
+                    drug=drug.label,
+                )
         return None
 
     def treatment_matches(self, tags: Tags, classes: frozenset[str] | None = None) -> bool:
@@ -136,22 +154,39 @@ class _Matcher:
         if tags.biomarkers:
             hit = sorted(tags.biomarkers & self.biomarkers)[0]
             score += 6
-            reasons.append(f"because your test results include {kb.biomarkers[hit].name}")
+            reasons.append(
+                Reason(gettext_noop("because your test results include %(test)s"), test=kb.biomarkers[hit].name)
+            )
         if tags.therapies & self.therapies:
             chosen = [t for t in p.therapies if t in tags.therapies] or sorted(tags.therapies & self.therapies)
             score += 5
-            reasons.append(f"because you chose {kb.therapies[chosen[0]].name}")
+            reasons.append(Reason(gettext_noop("because you chose %(therapy)s"), therapy=kb.therapies[chosen[0]].name))
         if tags.cancers:
             score += 4
-            reasons.append(f"because of the cancer type you chose: {kb.cancers[p.cancer].name}")
+            reasons.append(
+                Reason(
+                    gettext_noop("because of the cancer type you chose: %(cancer)s"), cancer=kb.cancers[p.cancer].name
+                )
+            )
         if tags.roles:
             score += 3
-            reasons.append("because you care for someone having treatment" if p.role == "caregiver" else "for patients")
+            reasons.append(
+                Reason(gettext_noop("because you care for someone having treatment"))
+                if p.role == "caregiver"
+                else Reason(gettext_noop("for patients"))
+            )
         concern = sorted(tags.concerns & self.concerns)
         if concern:
             score += 4
-            reasons.append(f"because you said this matters to you: {kb.concerns[concern[0]].name}")
-        return score, (reasons[0] if reasons else "a common question for anyone starting immunotherapy")
+            reasons.append(
+                Reason(
+                    gettext_noop("because you said this matters to you: %(concern)s"),
+                    concern=kb.concerns[concern[0]].name,
+                )
+            )
+        return score, (
+            reasons[0] if reasons else Reason(gettext_noop("a common question for anyone starting immunotherapy"))
+        )
 
 
 def _index(kb: KnowledgeBase, items) -> dict[tuple[str, str], tuple]:
@@ -264,14 +299,22 @@ def _warning_signs(kb: KnowledgeBase, m: _Matcher) -> tuple[Suggested, ...]:
     for w in kb.warning_signs:
         tags = w.tags
         if not tags.therapies and not tags.drugs:
-            signs.append(Suggested(w, "for everyone having immunotherapy"))
+            signs.append(Suggested(w, Reason(gettext_noop("for everyone having immunotherapy"))))
         elif tags.therapies & m.therapies:
             chosen = [t for t in m.profile.therapies if t in tags.therapies] or sorted(tags.therapies & m.therapies)
-            signs.append(Suggested(w, f"because you chose {kb.therapies[chosen[0]].name}"))
+            signs.append(
+                Suggested(
+                    w, Reason(gettext_noop("because you chose %(therapy)s"), therapy=kb.therapies[chosen[0]].name)
+                )
+            )
         elif tags.drugs and (reason := m.drug_reason(tags, m.therapies)):
             signs.append(Suggested(w, reason))
         elif m.treatment_matches(tags, fallback):
-            signs.append(Suggested(w, "the most common immune side effects, shown until the treatment is known"))
+            signs.append(
+                Suggested(
+                    w, Reason(gettext_noop("the most common immune side effects, shown until the treatment is known"))
+                )
+            )
     signs.sort(key=lambda s: (_URGENCY_RANK[s.item.urgency], _SYSTEM_RANK[s.item.system], s.item.id))
     return tuple(signs)
 

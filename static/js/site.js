@@ -160,11 +160,22 @@
   // Some browsers keep speaking after the page is left.
   window.addEventListener("pagehide", stopReading);
 
+  // The language chooser links to the page it was drawn on; after htmx has moved the reader
+  // on (a later step, the same address pushed), point it at where they are now.
+  function setUpLanguageLink(link) {
+    link.addEventListener("click", function () {
+      var here = new URL(window.location.href);
+      here.searchParams.set("lang", link.hreflang);
+      link.href = here.pathname + here.search + here.hash;
+    });
+  }
+
   function init(root) {
     root.querySelectorAll("[data-filter-for]").forEach(setUpFilter);
     root.querySelectorAll("[data-copy]").forEach(setUpCopy);
     root.querySelectorAll("[data-share]").forEach(setUpShare);
     root.querySelectorAll("[data-read-aloud-button]").forEach(setUpReadAloud);
+    root.querySelectorAll(".language-chooser a[hreflang]").forEach(setUpLanguageLink);
   }
   document.addEventListener("DOMContentLoaded", function () { init(document); });
   document.addEventListener("htmx:load", function (event) {

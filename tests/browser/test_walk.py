@@ -106,6 +106,8 @@ def test_keyboard_only_walk(page):
     page.keyboard.press("Tab")  # skip link
     page.keyboard.press("Tab")  # brand
     page.keyboard.press("Tab")
+    expect(page.get_by_role("link", name="Español")).to_be_focused()  # the language chooser
+    page.keyboard.press("Tab")
     expect(page.get_by_role("link", name="Start your guide")).to_be_focused()
     page.keyboard.press("Enter")
     expect(page.get_by_text("Step 1 of 6")).to_be_visible()

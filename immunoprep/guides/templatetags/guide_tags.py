@@ -22,6 +22,14 @@ def refs(item, c) -> str:
 
 
 @register.filter
+def in_words(reason) -> str:
+    """Why an item is in the guide, in the reader's language."""
+    from immunoprep.guides.reasons import reason_in_words
+
+    return reason_in_words(reason)
+
+
+@register.filter
 def kb_question(question, c):
     """The knowledge-base question a guide question was copied from (None for own and clinic ones)."""
     return c.kb_questions.get(question.kb_id)
@@ -60,3 +68,22 @@ def paragraphs_to(item, role: str) -> list[str]:
 def get(mapping, key):
     """A value whose key has a hyphen ("call-now"), which template dot lookup cannot spell."""
     return mapping.get(key, "")
+
+
+@register.simple_tag(takes_context=True)
+def language_choices(context) -> list[tuple[str, str, str, bool]]:
+    """(code, name, link, current) for the language chooser: the same page, everything else in
+    its address kept, with `lang` set, so switching never loses the reader's place."""
+    from django.conf import settings
+    from django.utils.translation import get_language
+
+    request = context.get("request")
+    current = get_language()
+    choices = []
+    for code, name in settings.LANGUAGES:
+        query = request.GET.copy() if request else {}
+        if request:
+            query["lang"] = code
+        path = request.path if request else "/"
+        choices.append((code, name, f"{path}?{query.urlencode()}" if request else f"/?lang={code}", code == current))
+    return choices
