@@ -35,7 +35,7 @@ def test_what_is_missing_unknown_or_not_translatable_is_named():
             ("es.toml: q-one", {"id": "q-one", "text": "¿Es para mí?", "topic": "otro", "caregiver_text": "x"}),
             ("es.toml: q-nine", {"id": "q-nine", "text": "¿?"}),
         ],
-        "source": [("es.toml: s", {"id": "s"})],
+        "meta": [("es.toml: meta", {"version": "x"})],
     }
     problems = apply(tables, overlay)
     assert "es.toml: q-one: 'topic' is not a translatable field" in problems
@@ -43,5 +43,15 @@ def test_what_is_missing_unknown_or_not_translatable_is_named():
     assert "en.toml: [[question]] q-one: translation has caregiver_text, which the English entry has not" in problems
     assert "en.toml: [[question]] q-two: no translation" in problems
     assert "[[question]] q-nine: translated, but there is no such entry" in problems
-    assert any("[source] is not translated here" in p for p in problems)
+    assert any("[meta] is not translated here" in p for p in problems)
     assert tables["question"][0][1]["topic"] == "goals"  # a tag never changes
+
+
+def test_a_source_may_point_at_the_publishers_page_in_this_language():
+    tables = {
+        "source": [("en.toml: [[source]] nci-se", {"id": "nci-se", "url": "https://www.cancer.gov/x", "title": "T"})]
+    }
+    spanish = {"url": "https://www.cancer.gov/espanol/x", "title": "Efectos"}
+    assert apply(tables, {"source": [("es.toml: nci-se", {"id": "nci-se", **spanish})]}) == []
+    assert tables["source"][0][1]["url"] == "https://www.cancer.gov/espanol/x"
+    assert apply({"source": [("en.toml", {"id": "other", "url": "u", "title": "T"})]}, {}) == []  # none: English stays

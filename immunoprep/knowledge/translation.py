@@ -23,7 +23,11 @@ TRANSLATABLE: dict[str, tuple[str, ...]] = {
     "concern": ("name", "description"),
     "role": ("name", "description"),
     "drug": ("aliases",),
+    # A source may point at the same publisher's page in this language (NCI en español,
+    # MedlinePlus en español…); a source without one stays the English page.
+    "source": ("title", "url", "date"),
 }
+WHOLLY_OPTIONAL = {"source", "drug"}
 EXTEND = {("cancer", "aliases"), ("biomarker", "aliases"), ("drug", "aliases")}
 # Search words are optional in a translation; every other field the English entry has is not.
 OPTIONAL = {"aliases", "matches"}
@@ -53,7 +57,7 @@ def apply(english: dict[str, list[tuple[str, dict]]], overlay: dict[str, list[tu
         for where, entry in english.get(kind, []):
             ident = entry[key_of(kind)]
             words = translated.pop((kind, ident), None)
-            wanted = [f for f in fields if entry.get(f) and f not in OPTIONAL]
+            wanted = [f for f in fields if entry.get(f) and f not in OPTIONAL and kind not in WHOLLY_OPTIONAL]
             if words is None:
                 if wanted:
                     problems.append(f"{where}: no translation")
@@ -61,11 +65,11 @@ def apply(english: dict[str, list[tuple[str, dict]]], overlay: dict[str, list[tu
             missing = [f for f in wanted if not str(words.get(f, "")).strip()]
             if missing:
                 problems.append(f"{where}: translation lacks {', '.join(missing)}")
-            extra = [f for f in fields if f in words and f not in entry and f not in OPTIONAL]
+            extra = [f for f in fields if f in words and f not in entry and f not in OPTIONAL and kind != "source"]
             if extra:
                 problems.append(f"{where}: translation has {', '.join(extra)}, which the English entry has not")
             for field in fields:
-                if field in words and field in entry or field in OPTIONAL and field in words:
+                if field in words and (field in entry or field in OPTIONAL or kind == "source"):
                     if (kind, field) in EXTEND:
                         entry[field] = [*entry.get(field, []), *words[field]]
                     else:
