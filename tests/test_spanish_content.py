@@ -57,3 +57,11 @@ def test_the_drug_search_finds_spanish_spellings_with_or_without_accents(es):
     for typed in ("aldesleukina", "Aldesleukína", "interleucina 2"):
         assert "aldesleukin" in [d.slug for d in find_drugs(es, typed)], typed
     assert find_drugs(es, "Keytruda")[0].slug == "pembrolizumab"  # brand names as in English
+
+
+def test_sources_point_at_the_publishers_spanish_page_where_one_exists(es, en):
+    assert "/espanol/" in es.sources["nci-dict-crs"].url and "/espanol/" not in en.sources["nci-dict-crs"].url
+    assert es.sources["cn-when-to-call"].url.startswith("https://www.cancer.net/es/")
+    spanish = [s for s in es.sources.values() if s.url != en.sources[s.id].url]
+    assert len(spanish) >= 20
+    assert all(s.publisher == en.sources[s.id].publisher for s in spanish)  # same publisher, checked host
