@@ -71,4 +71,4 @@ def test_the_spanish_printout_is_spanish_with_an_english_card_back_for_emergency
 def test_a_clinic_whose_language_is_spanish_opens_in_spanish(client):
     make_clinic("sur", default_lang="es")
     html = client.get("/c/sur/").content.decode()
-    assert '<html lang="es">' in html and "lang=es" in html
+    assert '<html lang="es">' in html and "lang=es" in html and "Teléfonos" in html

@@ -10,6 +10,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import translation
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 
@@ -99,5 +100,6 @@ def handout_pdf(request, slug, kind):
     context["qr"] = qr_svg(context["link"], title=f"QR code: opens {context['link']}")
     if clinic.logo:
         context["logo_data"] = f"data:{clinic.logo_type};base64,{base64.b64encode(bytes(clinic.logo)).decode()}"
-    html = render_to_string(f"printing/{kind}.html", context)
+    with translation.override(clinic.default_lang):  # the clinic's patients' language
+        html = render_to_string(f"printing/{kind}.html", context)
     return pdf_response(request, lambda: render_in_child(html, static_roots()), f"{clinic.slug}-{kind}.pdf")
