@@ -84,16 +84,20 @@
     var status = box.querySelector(".filter-status");
     if (!list || !input) return;
     box.hidden = false;
+    // Accents do not count: "pulmon" finds "pulmón".
+    function plain(text) {
+      return text.toLowerCase().normalize("NFD").replace(/[\u0300-\u036f]/g, "").trim();
+    }
     input.addEventListener("input", function () {
-      var words = input.value.toLowerCase().trim();
+      var words = plain(input.value);
       var shown = 0;
       list.querySelectorAll(".choice").forEach(function (choice) {
-        var match = !words || choice.dataset.filterText.toLowerCase().indexOf(words) !== -1
+        var match = !words || plain(choice.dataset.filterText).indexOf(words) !== -1
           || choice.querySelector("input").value === "other";
         choice.hidden = !match;
         if (match) shown += 1;
       });
-      status.textContent = shown + (shown === 1 ? " match" : " matches");
+      status.textContent = shown + " " + (shown === 1 ? box.dataset.one : box.dataset.many);
     });
   }
 
