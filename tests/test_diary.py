@@ -83,3 +83,13 @@ def test_the_loader_refuses_a_wide_header_and_a_mild_flag_without_a_level(tmp_pa
         load("en", content_dir=tmp_path)
     message = str(refused.value)
     assert "longer than 14 characters" in message and "needs a 'call_if'" in message
+
+
+def test_numbers_the_person_wrote_after_the_visit_reach_every_printed_page(client):
+    guide = make_guide(therapies=("car-t",))
+    guide.day_number, guide.night_number = "020 7946 0000", "020 7946 0999"
+    guide.save()
+    pages = pdf_pages(get_pdf(client, guide, "?section=cover&section=wallet&section=diary"))
+    for heading in ("When to call", "Wallet card", "Symptom diary"):
+        page = next(p for p in pages if p.startswith(heading))
+        assert "020 7946 0999" in page, heading

@@ -1,4 +1,5 @@
-"""After the visit: the plan as the person heard it, and the teach-back checklist.
+"""After the visit: the plan as the person heard it, and the teach-back checklist (saved by
+services.guide_plan_update).
 
 People forget much of what they are told at a visit; writing the answers down and saying the
 key points back in their own words ("teach-back") helps them keep it. The plan is the few
@@ -12,11 +13,9 @@ import datetime
 from dataclasses import dataclass
 
 from django import forms
-from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 from immunoprep.guides.models import PHONE_MAX, PLAN_TEXT_MAX, Guide
-from immunoprep.guides.services import _bump
 
 
 @dataclass(frozen=True)
@@ -98,19 +97,6 @@ class AfterForm(forms.Form):
 
 
 PLAN_FIELDS = ("next_visit", "next_treatment", "tests_before", "day_number", "night_number", "teach_back")
-
-
-@transaction.atomic
-def guide_after_update(*, guide: Guide, version: int, plan: dict) -> None:
-    """Save the plan (checked by AfterForm); StaleGuide when another tab changed the guide."""
-    values = {name: plan[name] for name in PLAN_FIELDS}
-    values["teach_back"] = [i for i in TEACH_BACK_IDS if i in values["teach_back"]]
-    for name in ("tests_before", "day_number", "night_number"):
-        values[name] = values[name].strip()
-    _bump(guide, version)
-    Guide.objects.filter(pk=guide.pk).update(**values)
-    for name, value in values.items():
-        setattr(guide, name, value)
 
 
 def plan_initial(guide: Guide) -> dict:

@@ -11,7 +11,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods
 
 from immunoprep.guides import services
-from immunoprep.guides.after import TEACH_BACK, AfterForm, guide_after_update, plan_initial
+from immunoprep.guides.after import AfterForm, plan_initial
 from immunoprep.guides.content import guide_content
 from immunoprep.guides.editor_views import STALE
 from immunoprep.guides.guide_views import get_guide, private
@@ -28,7 +28,6 @@ def after_page(request, guide, *, form=None, status=200, public=False, error="")
         "c": c,
         "kb": kb,
         "form": form or AfterForm(initial=plan_initial(guide), auto_id="plan-%s"),
-        "teach_back": [(item, item.text_for(c.role), item.id in guide.teach_back) for item in TEACH_BACK],
         "answered": c.answered,
         "unanswered": c.included_count - len(c.answered),
         "public_page": public,
@@ -54,7 +53,7 @@ def after(request, token):
         return after_page(request, guide, form=form, status=422)
     try:
         version = int(request.POST.get("version", ""))
-        guide_after_update(guide=guide, version=version, plan=form.cleaned_data)
+        services.guide_plan_update(guide=guide, version=version, plan=form.cleaned_data)
     except (ValueError, services.StaleGuide):
         guide.refresh_from_db()
         return after_page(request, guide, form=form, status=409, error=STALE)

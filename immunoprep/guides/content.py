@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from immunoprep.guides.after import TEACH_BACK, TeachBackItem
 from immunoprep.guides.models import Guide, GuideQuestion
 from immunoprep.guides.services import guide_profile
 from immunoprep.knowledge import KnowledgeBase, get_knowledge_base, suggest
@@ -184,6 +185,20 @@ class GuideContent:
     def answered(self) -> list[GuideQuestion]:
         """The questions with an answer written under them, in the guide's order."""
         return [q for g in self.groups for q in g.questions if q.answer]
+
+    @property
+    def teach_back(self) -> list[tuple[TeachBackItem, str, bool]]:
+        """The after-visit checklist: each item, in this reader's voice, and whether it is ticked."""
+        return [(item, item.text_for(self.role), item.id in self.guide.teach_back) for item in TEACH_BACK]
+
+    @property
+    def day_number(self) -> str:
+        """The number to call by day: the one the person wrote after the visit, else the clinic's."""
+        return self.guide.day_number or (self.guide.clinic.phone_daytime if self.guide.clinic else "")
+
+    @property
+    def night_number(self) -> str:
+        return self.guide.night_number or (self.guide.clinic.phone_after_hours if self.guide.clinic else "")
 
     @property
     def present_line(self) -> str:

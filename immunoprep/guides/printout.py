@@ -9,7 +9,6 @@ from django.core.cache import cache
 from django.template.loader import render_to_string
 
 from immunoprep.fingerprint import files_digest
-from immunoprep.guides.after import TEACH_BACK
 from immunoprep.guides.content import guide_cache_key, guide_content
 from immunoprep.guides.models import Guide
 from immunoprep.knowledge import KnowledgeBase
@@ -34,7 +33,6 @@ def guide_html(
     return render_to_string(
         template,
         {
-            "teach_back": [(item.text_for(content.role), item.id in guide.teach_back) for item in TEACH_BACK],
             "c": content,
             "kb": kb,
             "options": options,

@@ -9,6 +9,7 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext
 
+from immunoprep.guides.after import PLAN_FIELDS, TEACH_BACK_IDS
 from immunoprep.guides.models import (
     CLINICIAN_MAX,
     IDLE_DAYS,
@@ -257,6 +258,19 @@ def guide_visit_update(*, guide: Guide, version: int, **details) -> None:
     _bump(guide, version)
     Guide.objects.filter(pk=guide.pk).update(**visit)
     for name, value in visit.items():
+        setattr(guide, name, value)
+
+
+@transaction.atomic
+def guide_plan_update(*, guide: Guide, version: int, plan: dict) -> None:
+    """Save the after-visit plan (checked by after.AfterForm); StaleGuide when another tab changed the guide."""
+    values = {name: plan[name] for name in PLAN_FIELDS}
+    values["teach_back"] = [i for i in TEACH_BACK_IDS if i in values["teach_back"]]
+    for name in ("tests_before", "day_number", "night_number"):
+        values[name] = values[name].strip()
+    _bump(guide, version)
+    Guide.objects.filter(pk=guide.pk).update(**values)
+    for name, value in values.items():
         setattr(guide, name, value)
 
 
