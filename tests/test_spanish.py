@@ -64,6 +64,7 @@ def test_the_spanish_printout_is_spanish_with_an_english_card_back_for_emergency
     text = " ".join(pdf_pages(pdf))
     assert "Preguntas para mi cita de inmunoterapia" in text and INTERPRETER in text
     assert "For emergency staff" in text and "Para el personal de emergencias" not in text
+    assert "Call the emergency number now" not in text and "because you chose" not in text  # tiers, reasons
     assert "PD-1 blocker (checkpoint inhibitor)" in text  # the treatment in English for emergency staff
     assert "Guía de ImmunoPrep para la cita · no es consejo médico" in text and "Página 1 de" in text
 

@@ -57,10 +57,12 @@ VOICE = {
         "diary-call": _("Call their care team right away, day or night, if you write down"),
     },
 }
+# The tier names are marked for translation in the schema (no Django there); here they are said.
+_TIERS = {urgency: _(name) for urgency, name in URGENCY_NAMES.items()}
 TIER_HEADINGS = {
-    "patient": {**URGENCY_NAMES, "call-now": _("Call your care team right away, day or night")},
+    "patient": {**_TIERS, "call-now": _("Call your care team right away, day or night")},
     "caregiver": {
-        **URGENCY_NAMES,
+        **_TIERS,
         "call-now": _("Call their care team right away, day or night"),
         "next-visit": _("Tell their care team at the next visit"),
     },
@@ -272,8 +274,7 @@ def guide_content(guide: Guide, kb: KnowledgeBase) -> GuideContent:
 
     headings = TIER_HEADINGS["caregiver" if profile.role == "caregiver" else "patient"]
     warning_groups = [
-        UrgencyGroup(u, gettext(str(headings[u])), [w for w in s.warning_signs if w.item.urgency == u])
-        for u in URGENCIES
+        UrgencyGroup(u, headings[u], [w for w in s.warning_signs if w.item.urgency == u]) for u in URGENCIES
     ]
     always = [w for w in s.warning_signs if w.item.urgency == ALWAYS]
 

@@ -1,5 +1,9 @@
 from django import template
+from django.conf import settings
 from django.utils.html import format_html_join
+from django.utils.translation import get_language
+
+from immunoprep.guides.reasons import reason_in_words
 
 register = template.Library()
 
@@ -24,8 +28,6 @@ def refs(item, c) -> str:
 @register.filter
 def in_words(reason) -> str:
     """Why an item is in the guide, in the reader's language."""
-    from immunoprep.guides.reasons import reason_in_words
-
     return reason_in_words(reason)
 
 
@@ -74,16 +76,10 @@ def get(mapping, key):
 def language_choices(context) -> list[tuple[str, str, str, bool]]:
     """(code, name, link, current) for the language chooser: the same page, everything else in
     its address kept, with `lang` set, so switching never loses the reader's place."""
-    from django.conf import settings
-    from django.utils.translation import get_language
-
-    request = context.get("request")
-    current = get_language()
+    request = context["request"]
     choices = []
     for code, name in settings.LANGUAGES:
-        query = request.GET.copy() if request else {}
-        if request:
-            query["lang"] = code
-        path = request.path if request else "/"
-        choices.append((code, name, f"{path}?{query.urlencode()}" if request else f"/?lang={code}", code == current))
+        query = request.GET.copy()
+        query["lang"] = code
+        choices.append((code, name, f"{request.path}?{query.urlencode()}", code == get_language()))
     return choices
