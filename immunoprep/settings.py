@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "axes",
     "django_tasks",
     "django_tasks_db",
+    "django_ratelimit",  # for its system checks: a cache that cannot count for all processes is an error
     "immunoprep.guides",
     "immunoprep.clinics",
 ]
@@ -119,7 +120,10 @@ TEMPLATES = [
 DATABASES = {
     "default": dj_database_url.parse(
         os.environ.get("DATABASE_URL", f"sqlite:///{DATA_DIR / 'immunoprep.sqlite3'}"),
-        conn_max_age=envint("DATABASE_CONN_MAX_AGE", 0),
+        # Kept open between requests: opening SQLite (and its PRAGMAs) took 0.6 of the 1 ms
+        # a health check costs. The health check on reuse catches a server that went away.
+        conn_max_age=envint("DATABASE_CONN_MAX_AGE", 300),
+        conn_health_checks=True,
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
@@ -129,10 +133,13 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "transaction_mode": "IMMEDIATE",
         "timeout": 20,
     }
+    # Tests use a file too, not shared-cache memory: there, threads writing at once (rate
+    # counts during a PDF burst) fail with "table is locked" instead of waiting their turn.
+    DATABASES["default"]["TEST"] = {"NAME": str(DATA_DIR / "test.sqlite3")}
 
 # One machine: a file cache in the data folder, shared by the web processes and the task worker
-# (printed PDFs, read-only pages, sessions), and a local-memory cache for rate-limit counters
-# (they need atomic increments). Several servers: Redis for both.
+# (printed PDFs, read-only pages, sessions), and rate-limit counters in the database, where
+# every process counts together (immunoprep.counters). Several servers: Redis for both.
 REDIS_URL = os.environ.get("REDIS_URL", "")
 CACHES = {
     "default": {
@@ -140,12 +147,23 @@ CACHES = {
         "LOCATION": str(DATA_DIR / "cache"),
         "OPTIONS": {"MAX_ENTRIES": 5000},
     },
-    "ratelimit": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "ratelimit": {
+        "BACKEND": "immunoprep.counters.CounterCache",
+        "LOCATION": "rate_counters",  # the table migrate makes (guides 0006)
+        # One row per client and limit for at most 10 minutes; past this many, expired rows go.
+        "OPTIONS": {"MAX_ENTRIES": 5000},
+    },
+    # Each process keeps the share pages it served last in memory, in front of the shared cache:
+    # their keys carry the guide's version, so a copy is never stale, only unused.
+    "pages": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "OPTIONS": {"MAX_ENTRIES": 100}},
 }
 if REDIS_URL:
     redis = {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
-    CACHES = {"default": redis, "ratelimit": redis}
+    CACHES = {"default": redis, "ratelimit": redis, "pages": CACHES["pages"]}
 RATELIMIT_USE_CACHE = "ratelimit"
+# django-ratelimit still errs on a cache that cannot count (local memory, files, plain database);
+# it only warns that it has not tested ours or Django's own Redis cache (it knows django-redis).
+SILENCED_SYSTEM_CHECKS = ["django_ratelimit.W001"]
 
 # Sessions live on the server (database, cached): the wizard's answers are never in a cookie
 # a person could read, and a staff member's session really ends at logout.

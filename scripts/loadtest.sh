@@ -24,7 +24,10 @@ CSRF=$(awk '/csrftoken/ {print $7}' "$JAR")
 EDIT=$(curl -s -c "$JAR" -b "$JAR" -o /dev/null -w "%{redirect_url}" -X POST -H "Referer: $BASE/start/review/" \
   -d "csrfmiddlewaretoken=$CSRF" "$BASE/start/review/")
 SHARE=$(curl -s "$EDIT" | grep -o '/s/[A-Za-z0-9_-]*/' | head -n 1)
-curl -s -o /dev/null "$BASE${SHARE}guide.pdf"  # warm: the background print may still be running
+# Warm, as the person who made the guide would: its page (once per web process) and its
+# printout (the background print may still be running).
+for _ in $(seq "${WORKERS:-2}"); do curl -s -o /dev/null "$BASE$SHARE"; done
+curl -s -o /dev/null "$BASE${SHARE}guide.pdf"
 
 measure() {  # label, path, seconds: one wrk run, one table row
   local out rps p99 errors timeouts

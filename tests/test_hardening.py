@@ -222,3 +222,35 @@ def test_healthz_says_when_the_database_is_down(client, monkeypatch):
     monkeypatch.setattr(connection, "cursor", broken)
     response = client.get("/healthz")
     assert response.status_code == 503 and response.json()["database"] == "unavailable"
+
+
+COUNT_FROM_PROCESSES = """
+import multiprocessing, django
+django.setup()
+from django.core.cache import caches
+
+def count(n):
+    django.setup()
+    for _ in range(n):
+        if not caches["ratelimit"].add("client", 1, 60):
+            caches["ratelimit"].incr("client")
+
+if __name__ == "__main__":
+    workers = [multiprocessing.Process(target=count, args=(150,)) for _ in range(4)]
+    [w.start() for w in workers]
+    [w.join() for w in workers]
+    print(caches["ratelimit"].get("client"))
+"""
+
+
+def test_rate_counts_are_shared_by_every_process_on_one_machine(tmp_path):
+    # `make run` starts two web processes: each counting alone would double every limit.
+    clean = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "SITE_URL", "IMMUNOPREP_", "REDIS"))}
+    env = {**clean, "DJANGO_SETTINGS_MODULE": "immunoprep.settings", "IMMUNOPREP_DATA_DIR": str(tmp_path)}
+    subprocess.run([sys.executable, "manage.py", "migrate", "-v0"], cwd=ROOT, env=env, check=True)
+    script = tmp_path / "count.py"
+    script.write_text(COUNT_FROM_PROCESSES)
+    run = subprocess.run(
+        [sys.executable, script], cwd=ROOT, env={**env, "PYTHONPATH": str(ROOT)}, capture_output=True, text=True
+    )
+    assert run.stdout.strip() == "600", run.stderr

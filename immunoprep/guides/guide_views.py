@@ -6,7 +6,7 @@ from __future__ import annotations
 import functools
 import re
 
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
@@ -71,17 +71,20 @@ def share(request, token):
     key = guide_cache_key(
         "share-page:", guide, kb, guide.view_token, files_digest("templates/guides", "templates/base.html")
     )
-    html = cache.get(key)
+    html = caches["pages"].get(key)
     if html is None:
-        # The page has no form that posts, so it carries no per-reader CSRF token and the whole
-        # page can be shared by every reader until the guide changes.
-        context = {
-            "c": guide_content(guide, kb),
-            "kb": kb,
-            "print_sections": SECTIONS,
-            "print_defaults": DEFAULT_SECTIONS,
-            "public_page": True,
-        }
-        html = render_to_string("guides/guide.html", context, request=request)
-        cache.set(key, html, SHARE_PAGE_SECONDS)
+        html = cache.get(key)
+        if html is None:
+            # The page has no form that posts, so it carries no per-reader CSRF token and the
+            # whole page can be shared by every reader until the guide changes.
+            context = {
+                "c": guide_content(guide, kb),
+                "kb": kb,
+                "print_sections": SECTIONS,
+                "print_defaults": DEFAULT_SECTIONS,
+                "public_page": True,
+            }
+            html = render_to_string("guides/guide.html", context, request=request)
+            cache.set(key, html, SHARE_PAGE_SECONDS)
+        caches["pages"].set(key, html, SHARE_PAGE_SECONDS)
     return HttpResponse(html)
