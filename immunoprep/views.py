@@ -6,7 +6,7 @@ from django.db import connection
 from django.http import JsonResponse
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from immunoprep.guides.remember import remembered_guide
 from immunoprep.links import keep_private
@@ -14,7 +14,7 @@ from immunoprep.links import keep_private
 RETRY_AFTER = 60  # seconds: the shortest window any rate counts in
 
 
-@require_GET
+@require_safe
 def home(request):
     guide = remembered_guide(request)
     response = render(request, "home.html", {"remembered": guide})
@@ -32,7 +32,7 @@ def rate_limited(request, exception=None):
 
 
 @never_cache
-@require_GET
+@require_safe
 def healthz(request):
     """For load balancers: cheap, and honest about the database (and Redis when configured)."""
     checks = {}

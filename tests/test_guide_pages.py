@@ -124,3 +124,14 @@ def test_a_cached_read_only_page_never_carries_one_readers_messages(client):
     assert "Your note was saved" not in client.get(share).content.decode()  # pending for the owner
     assert "Your note was saved" not in Client().get(share).content.decode()
     assert "Your note was saved" in client.get(reverse("guides:edit", args=[guide.edit_token])).content.decode()
+
+
+def test_link_checkers_and_load_balancers_may_ask_with_head(client):
+    # Uptime monitors, load balancers and link previews ask HEAD: a 405 would read as "down".
+    guide = make_guide()
+    share = reverse("guides:share", args=[guide.view_token])
+    for url in ("/", "/healthz", "/start/who/", share, share + "guide.pdf"):
+        response = client.head(url)
+        assert response.status_code == 200, url
+        assert response.content == b"", url
+    assert client.head(share)["X-Robots-Tag"] == "noindex, nofollow"

@@ -12,7 +12,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 from django.views.decorators.cache import cache_control
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from immunoprep.clinics.models import Clinic
 from immunoprep.knowledge import get_knowledge_base
@@ -38,7 +38,7 @@ def _link_params(kb, query) -> dict:
     return params
 
 
-@require_GET
+@require_safe
 def welcome(request, slug):
     clinic = Clinic.objects.for_link(slug)
     if clinic is None:
@@ -51,7 +51,7 @@ def welcome(request, slug):
     return render(request, "clinics/welcome.html", {"clinic": clinic, "start_url": start})
 
 
-@require_GET
+@require_safe
 @cache_control(max_age=3600)
 def logo(request, slug):
     clinic = Clinic.objects.for_link(slug)
@@ -85,14 +85,14 @@ def _handout_context(request, clinic):
     }
 
 
-@require_GET
+@require_safe
 @staff_member_required
 def handout(request, slug):
     clinic = _staff_clinic(request, slug)
     return render(request, "clinics/handout.html", _handout_context(request, clinic))
 
 
-@require_GET
+@require_safe
 @staff_member_required
 def handout_pdf(request, slug, kind):
     clinic = _staff_clinic(request, slug)

@@ -8,7 +8,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from immunoprep.guides import services
 from immunoprep.guides.after import AfterForm, plan_initial
@@ -62,7 +62,7 @@ def after(request, token):
     return redirect(reverse("guides:after", args=[guide.edit_token]) + "#plan")
 
 
-@require_GET
+@require_safe
 @private
 @limited("token")
 def share_after(request, token):

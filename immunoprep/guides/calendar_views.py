@@ -1,7 +1,7 @@
 """The visit for a calendar: /g/<edit-token>/visit.ics and /s/<view-token>/visit.ics."""
 
 from django.http import Http404, HttpResponse
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from immunoprep.guides.calendar import has_visit_time, visit_ics
 from immunoprep.guides.guide_views import get_guide, private
@@ -16,14 +16,14 @@ def _ics_response(guide) -> HttpResponse:
     return response
 
 
-@require_GET
+@require_safe
 @private
 @limited("token")
 def edit_visit_ics(request, token):
     return _ics_response(get_guide(token, edit=True))
 
 
-@require_GET
+@require_safe
 @private
 @limited("token")
 def share_visit_ics(request, token):

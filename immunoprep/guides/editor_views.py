@@ -19,7 +19,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from immunoprep.guides import forms, services
 from immunoprep.guides.content import guide_content
@@ -216,7 +216,7 @@ def _answer(request, guide, notice: Notice, anchor: str, *, status=200, posted=N
     return redirect(reverse("guides:edit", args=[guide.edit_token]) + f"#{anchor}")
 
 
-@require_GET
+@require_safe
 @private
 @limited("token")
 def edit(request, token):
@@ -340,7 +340,7 @@ def remember(request, token):
 
 
 @csrf_exempt  # see capability()
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @private
 def guide_delete(request, token):
     guide = get_guide(token, edit=True)

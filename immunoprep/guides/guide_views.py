@@ -10,7 +10,7 @@ from django.core.cache import cache, caches
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from immunoprep.fingerprint import files_digest
 from immunoprep.guides.content import guide_cache_key, guide_content
@@ -60,7 +60,7 @@ def get_guide(token: str, *, edit: bool) -> Guide:
         raise Http404("No such guide") from None
 
 
-@require_GET
+@require_safe
 @private
 @limited("token")
 def share(request, token):

@@ -2,7 +2,7 @@
 after-visit summary (…/after.pdf)."""
 
 from django.urls import reverse
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from immunoprep.guides.guide_views import get_guide, private
 from immunoprep.guides.printout import AFTER_TEMPLATE, TEMPLATE, guide_pdf
@@ -31,28 +31,28 @@ def _pdf_response(request, guide, template=TEMPLATE, filename="visit-guide.pdf")
     return response
 
 
-@require_GET
+@require_safe
 @private
 @limited("pdf")
 def edit_pdf(request, token):
     return _pdf_response(request, get_guide(token, edit=True))
 
 
-@require_GET
+@require_safe
 @private
 @limited("pdf")
 def share_pdf(request, token):
     return _pdf_response(request, get_guide(token, edit=False))
 
 
-@require_GET
+@require_safe
 @private
 @limited("pdf")
 def edit_after_pdf(request, token):
     return _pdf_response(request, get_guide(token, edit=True), AFTER_TEMPLATE, "after-visit-summary.pdf")
 
 
-@require_GET
+@require_safe
 @private
 @limited("pdf")
 def share_after_pdf(request, token):

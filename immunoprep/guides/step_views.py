@@ -12,7 +12,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from immunoprep.clinics.models import Clinic
 from immunoprep.guides import wizard
@@ -34,7 +34,7 @@ def _kb():
     return get_knowledge_base(current_language())
 
 
-@require_GET
+@require_safe
 def start(request):
     """Entry point. Query parameters pre-fill the answers; cancer + therapy jump to review."""
     kb = _kb()
@@ -117,7 +117,7 @@ def _drug_choices(kb, cancer, chosen_slugs, therapies, query: str) -> dict:
 
 
 @never_cache
-@require_GET
+@require_safe
 def drug_search(request):
     """The medicine list for what was typed: htmx swaps it in as the person types; without
     JavaScript the search reloads the whole step (see the step view)."""
@@ -158,7 +158,7 @@ def _render_step(request, kb, step, form, answers):
 
 
 @never_cache
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def step(request, slug):
     kb = _kb()
     current = wizard.get_step(slug)
@@ -228,7 +228,7 @@ def _guide_made_by_this_session(request, answers: Answers | None = None, wait: b
 
 
 @never_cache
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @limited("guide-create", method="POST")
 def review(request):
     kb = _kb()
@@ -289,7 +289,7 @@ def review(request):
 
 
 @never_cache
-@require_GET
+@require_safe
 def live_count(request):
     """What the guide would hold with the answers on screen: updates as boxes are ticked."""
     kb = _kb()
