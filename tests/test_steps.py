@@ -213,3 +213,15 @@ def test_live_medicine_search_returns_the_list_only(client):
     assert text.lstrip().startswith('<div id="drug-results">')
     assert "<strong>Opdivo</strong>" in text
     assert 'value="ipilimumab" id="drug-ipilimumab" checked' in text
+
+
+def test_what_the_search_found_is_set_apart_from_the_other_medicines(client):
+    # "1 medicine matches" above a list of ten left people guessing which one it was.
+    client.get(reverse("guides:start") + "?cancer=myeloma")
+    html = client.get(reverse("guides:drug_search") + "?q=carvikti&drugs=daratumumab").content.decode()
+    found, chosen, usual = html.split("<legend>")[1:]
+    assert found.startswith("Matches for “carvikti”") and "<strong>Carvykti</strong>" in found
+    assert "<strong>Abecma</strong>" not in found
+    assert chosen.startswith("Your choices") and 'id="drug-daratumumab" checked' in chosen
+    assert usual.startswith("Medicines used for Multiple myeloma") and "<strong>Abecma</strong>" in usual
+    assert "<strong>Carvykti</strong>" not in usual and "<strong>Darzalex</strong>" not in usual  # each once

@@ -96,21 +96,22 @@ def _step_context(request, kb, step, form, answers):
 
 
 def _drug_choices(kb, cancer, chosen_slugs, therapies, query: str) -> dict:
-    """The medicines to show as choices: what the search found, what was chosen before, and
-    the drugs used for this cancer, in that order, each once."""
+    """The medicines to show as choices, in groups a person can tell apart: what the search
+    found, what they ticked before, and the drugs used for this cancer; each drug once."""
     query = query.strip()[:MAX_QUERY]
     found = find_drugs(kb, query, cancer.slug if cancer else "")[:MAX_FOUND] if query else []
     chosen = [kb.drug_by_slug[d] for d in chosen_slugs if d in kb.drug_by_slug]
     usual = drugs_for_cancer(kb, cancer.slug, therapies)[:MAX_USUAL] if cancer and cancer.slug != "other" else []
-    shown, seen = [], set()
-    for drug in (*found, *chosen, *usual):
-        if drug.slug not in seen:
-            seen.add(drug.slug)
-            shown.append(drug)
+    groups, seen = [], set()
+    for kind, drugs in (("found", found), ("chosen", chosen), ("usual", usual)):
+        fresh = [d for d in drugs if d.slug not in seen]
+        seen.update(d.slug for d in fresh)
+        if fresh:
+            groups.append((kind, [(d, "; ".join(kb.therapies[t].name for t in d.therapies)) for d in fresh]))
     return {
         "drug_query": query,
         "drugs_found": found,
-        "drug_choices": [(d, "; ".join(kb.therapies[t].name for t in d.therapies)) for d in shown],
+        "drug_groups": groups,
         "drugs_chosen": {d.slug for d in chosen},
         "cancer": cancer,
     }
