@@ -338,3 +338,20 @@ def test_a_clinics_new_phone_number_reaches_the_next_pdf_and_page(client):
     guide.refresh_from_db()
     assert "555-0777" in " ".join(pdf_pages(get_pdf(client, guide, share=True)))
     assert "555-0777" in client.get(reverse("guides:share", args=[guide.view_token])).content.decode()
+
+
+def test_the_when_to_call_sheet_is_set_tighter_only_when_it_would_run_onto_a_second_page(client):
+    # The fridge sheet: Spanish runs about a quarter longer, and its checkpoint sheet ran two
+    # lines onto a page of its own. Such a sheet is laid out again, tighter; others are not.
+    guide = make_guide()
+    sizes = {}
+    for lang, sheet, box, after in (
+        ("en", "When to call", "Always remember", "Call right away if"),
+        ("es", "Cuándo llamar", "Recuerde siempre", "Llame de inmediato si"),
+    ):
+        content = get_pdf(client, guide, f"?section=cover&lang={lang}")  # the warning signs print too
+        pages = pdf_pages(content)
+        assert pages[1].startswith(sheet) and box in pages[1] and pages[2].startswith(after), lang
+        with pdfplumber.open(io.BytesIO(content)) as pdf:
+            sizes[lang] = {round(ch["size"], 1) for ch in pdf.pages[1].chars if ch["text"] == "•"}
+    assert sizes == {"en": {11.5}, "es": {11.0}}

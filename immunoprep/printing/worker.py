@@ -16,6 +16,7 @@ import functools
 import logging
 import multiprocessing
 import os
+import re
 import threading
 import time
 from pathlib import Path
@@ -54,6 +55,18 @@ def _fetcher(roots: tuple[str, ...]):
     return StaticOnlyFetcher([Path(r) for r in roots])
 
 
+# A part of the page marked data-fit-page="<its id>" is meant to stand alone on one sheet
+# (a fridge sheet). If it runs onto a second page, it is laid out once more marked
+# data-tight, for the stylesheet to set it tighter. Only such prints pay for a second layout.
+FIT_ONE_PAGE = re.compile(r'data-fit-page="([\w-]+)"')
+PDF_OPTIONS = {"presentational_hints": True, "pdf_variant": "pdf/ua-1", "pdf_tags": True}
+
+
+def _spilled(document, names: list[str]) -> list[str]:
+    # WeasyPrint lists an element's id among the anchors of every page the element is on.
+    return [name for name in names if sum(name in page.anchors for page in document.pages) > 1]
+
+
 def render_pdf(html: str, roots: tuple[str, ...]) -> tuple[bytes, list[str]]:
     """Runs in the child: HTML to PDF bytes, plus any WeasyPrint warnings (tests fail on them)."""
     from weasyprint import HTML
@@ -66,16 +79,21 @@ def render_pdf(html: str, roots: tuple[str, ...]) -> tuple[bytes, list[str]]:
         def emit(self, record):
             warnings.append(record.getMessage())
 
+    def layout(html):
+        return HTML(string=html, base_url=PRINT_BASE, url_fetcher=_fetcher(roots)).render(
+            font_config=_font_config(), **PDF_OPTIONS
+        )
+
     handler = Collect(level=logging.WARNING)
     logger = logging.getLogger("weasyprint")
     logger.addHandler(handler)
     try:
-        pdf = HTML(string=html, base_url=PRINT_BASE, url_fetcher=_fetcher(roots)).write_pdf(
-            font_config=_font_config(),
-            presentational_hints=True,
-            pdf_variant="pdf/ua-1",
-            pdf_tags=True,
-        )
+        document = layout(html)
+        if spilled := _spilled(document, FIT_ONE_PAGE.findall(html)):
+            for name in spilled:
+                html = html.replace(f'data-fit-page="{name}"', f'data-fit-page="{name}" data-tight', 1)
+            document = layout(html)
+        pdf = document.write_pdf(**PDF_OPTIONS)
     finally:
         logger.removeHandler(handler)
     return pdf, warnings
