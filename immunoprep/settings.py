@@ -133,13 +133,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "transaction_mode": "IMMEDIATE",
         "timeout": 20,
     }
-    # Tests use a file too, not shared-cache memory: there, threads writing at once (rate
-    # counts during a PDF burst) fail with "table is locked" instead of waiting their turn.
-    DATABASES["default"]["TEST"] = {"NAME": str(DATA_DIR / "test.sqlite3")}
 
 # One machine: a file cache in the data folder, shared by the web processes and the task worker
-# (printed PDFs, read-only pages, sessions), and rate-limit counters in the database, where
-# every process counts together (immunoprep.counters). Several servers: Redis for both.
+# (printed PDFs, read-only pages, sessions), and rate-limit counters in a small SQLite file of
+# their own, where every process counts together (immunoprep.counters). Several servers: Redis.
 REDIS_URL = os.environ.get("REDIS_URL", "")
 CACHES = {
     "default": {
@@ -147,12 +144,7 @@ CACHES = {
         "LOCATION": str(DATA_DIR / "cache"),
         "OPTIONS": {"MAX_ENTRIES": 5000},
     },
-    "ratelimit": {
-        "BACKEND": "immunoprep.counters.CounterCache",
-        "LOCATION": "rate_counters",  # the table migrate makes (guides 0006)
-        # One row per client and limit for at most 10 minutes; past this many, expired rows go.
-        "OPTIONS": {"MAX_ENTRIES": 5000},
-    },
+    "ratelimit": {"BACKEND": "immunoprep.counters.CounterCache", "LOCATION": str(DATA_DIR / "rate-counts.sqlite3")},
     # Each process keeps the share pages it served last in memory, in front of the shared cache:
     # their keys carry the guide's version, so a copy is never stale, only unused.
     "pages": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "OPTIONS": {"MAX_ENTRIES": 100}},
@@ -161,8 +153,8 @@ if REDIS_URL:
     redis = {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
     CACHES = {"default": redis, "ratelimit": redis, "pages": CACHES["pages"]}
 RATELIMIT_USE_CACHE = "ratelimit"
-# django-ratelimit still errs on a cache that cannot count (local memory, files, plain database);
-# it only warns that it has not tested ours or Django's own Redis cache (it knows django-redis).
+# django-ratelimit still errs on a cache that cannot count (local memory, files, database); it
+# only warns that it has not tested ours or Django's own Redis cache (it knows django-redis).
 SILENCED_SYSTEM_CHECKS = ["django_ratelimit.W001"]
 
 # Sessions live on the server (database, cached): the wizard's answers are never in a cookie

@@ -33,9 +33,6 @@ def kb():
 @pytest.fixture(autouse=True)
 def _clear_cache():
     from django.core.cache import caches
-    from django.core.cache.backends.db import DatabaseCache
 
     for name in ("default", "ratelimit", "pages"):
-        # Rows in the test database (rate counts without Redis) go with each test's rollback.
-        if not isinstance(caches[name], DatabaseCache):
-            caches[name].clear()
+        caches[name].clear()

@@ -247,10 +247,24 @@ def test_rate_counts_are_shared_by_every_process_on_one_machine(tmp_path):
     # `make run` starts two web processes: each counting alone would double every limit.
     clean = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "SITE_URL", "IMMUNOPREP_", "REDIS"))}
     env = {**clean, "DJANGO_SETTINGS_MODULE": "immunoprep.settings", "IMMUNOPREP_DATA_DIR": str(tmp_path)}
-    subprocess.run([sys.executable, "manage.py", "migrate", "-v0"], cwd=ROOT, env=env, check=True)
     script = tmp_path / "count.py"
     script.write_text(COUNT_FROM_PROCESSES)
     run = subprocess.run(
         [sys.executable, script], cwd=ROOT, env={**env, "PYTHONPATH": str(ROOT)}, capture_output=True, text=True
     )
     assert run.stdout.strip() == "600", run.stderr
+
+
+def test_rate_counts_start_again_when_their_window_is_over(tmp_path, monkeypatch):
+    from immunoprep import counters
+
+    clock = [1000.0]
+    monkeypatch.setattr(counters.time, "time", lambda: clock[0])
+    count = counters.CounterCache(str(tmp_path / "counts.sqlite3"), {})
+    assert count.add("client", 1, 60) and not count.add("client", 1, 60)  # a live window stays
+    assert count.incr("client") == 2 and count.incr("client", 3) == 5 and count.get("client") == 5
+    clock[0] += 61
+    assert count.get("client") is None
+    with pytest.raises(ValueError):
+        count.incr("client")  # django-ratelimit then starts a new window with add()
+    assert count.add("client", 1, 60) and count.get("client") == 1
