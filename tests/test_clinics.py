@@ -141,3 +141,18 @@ def test_handout_qr_decodes_to_the_link(client, tmp_path, kind):
     png = next(tmp_path.glob("page*.png"))
     out = subprocess.run(["zbarimg", "--quiet", "--raw", str(png)], capture_output=True, text=True).stdout.strip()
     assert out == link
+
+
+def test_the_staff_handout_page_speaks_the_language_chosen(client):
+    clinic = demo_clinic_ensure()
+    client.force_login(make_staff("enfermera", clinic))
+    page = client.get(reverse("clinics:handout", args=["demo"]) + "?lang=es").content.decode()
+    assert '<html lang="es">' in page
+    for said in (
+        "Hojas informativas de",
+        "Tipo de cáncer (opcional)",
+        "Crear el enlace",
+        "Descargar la hoja informativa",
+    ):
+        assert said in page
+    assert "Make the link" not in page
