@@ -73,3 +73,21 @@ def test_a_clinic_whose_language_is_spanish_opens_in_spanish(client):
     make_clinic("sur", default_lang="es")
     html = client.get("/c/sur/").content.decode()
     assert '<html lang="es">' in html and "lang=es" in html and "Teléfonos" in html
+
+
+def test_why_a_question_is_there_is_said_in_the_language_it_is_read_in(client):
+    from django.utils import translation
+
+    from immunoprep.guides.services import guide_create
+    from immunoprep.knowledge import Profile
+
+    clinic = make_clinic("sur", name="Clínica Sur", default_lang="es")
+    clinic.questions.create(text="¿A quién llamo de noche?")
+    profile = Profile(cancer="melanoma", therapies=("checkpoint-pd1",), biomarkers=(), concerns=(), role="patient")
+    with translation.override("es"):  # made in Spanish, as from the clinic's link
+        guide = guide_create(kb=get_knowledge_base("es"), profile=profile, clinic=clinic)
+    assert guide.questions.filter(reason__startswith="porque eligió").exists()
+    assert guide.questions.get(from_clinic=True).reason == "sugerida por Clínica Sur"
+    english = client.get(reverse("guides:edit", args=[guide.edit_token]) + "?lang=en").content.decode()
+    assert "Because you chose PD-1 blocker" in english and "Suggested by Clínica Sur" in english
+    assert "orque eligió" not in english and "ugerida por" not in english

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from immunoprep.guides.after import TEACH_BACK, TeachBackItem
 from immunoprep.guides.models import Guide, GuideQuestion
+from immunoprep.guides.reasons import clinic_reason, reason_in_words
 from immunoprep.guides.services import guide_profile
 from immunoprep.knowledge import KnowledgeBase, get_knowledge_base, suggest
 from immunoprep.knowledge.schema import (
@@ -265,11 +266,16 @@ def guide_content(guide: Guide, kb: KnowledgeBase) -> GuideContent:
     questions = list(guide.questions.all())
     kb_questions = {q.id: q for q in kb.questions}
     if kb.lang != guide.lang:
-        # Read in another language: the suggested questions in that language; the person's own
-        # and the clinic's stay as typed. (The copies on the guide keep the language it was made in.)
+        # Read in another language: the suggested questions and why they are there in that
+        # language; the person's own and the clinic's stay as typed. (The copies on the guide
+        # keep the language it was made in.)
+        reasons = {x.item.id: x.reason for x in s.questions}
         for q in questions:
             if q.kb_id in kb_questions:
                 q.text, q.why = kb_questions[q.kb_id].text_for(profile.role), kb_questions[q.kb_id].why
+                q.reason = reason_in_words(reasons[q.kb_id]) if q.kb_id in reasons else q.reason
+            elif q.from_clinic and guide.clinic:
+                q.reason = clinic_reason(guide.clinic.name)
     shown = [q for q in questions if q.included]
 
     headings = TIER_HEADINGS["caregiver" if profile.role == "caregiver" else "patient"]

@@ -20,5 +20,9 @@ def reason_in_words(reason) -> str:
     return str(reason)
 
 
+def clinic_reason(clinic_name: str) -> str:
+    return gettext("suggested by %(clinic)s") % {"clinic": clinic_name}
+
+
 def is_generic(text: str) -> bool:
     return text in GENERIC or text in {gettext(g) for g in GENERIC}

@@ -23,7 +23,7 @@ from immunoprep.guides.models import (
     new_token,
     token_hash,
 )
-from immunoprep.guides.reasons import reason_in_words
+from immunoprep.guides.reasons import clinic_reason, reason_in_words
 from immunoprep.knowledge import KnowledgeBase, Profile, suggest
 from immunoprep.knowledge.suggest import TOP, default_list_size
 
@@ -88,7 +88,7 @@ def guide_create(
             guide=guide,
             position=index,
             text=q.text_for(profile.role),
-            reason=f"suggested by {clinic.name}",
+            reason=clinic_reason(clinic.name),
             topic="clinic",
             from_clinic=True,
             included=True,
