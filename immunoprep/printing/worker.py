@@ -58,6 +58,7 @@ def _fetcher(roots: tuple[str, ...]):
 # A part of the page marked data-fit-page="<its id>" is meant to stand alone on one sheet
 # (a fridge sheet). If it runs onto a second page, it is laid out once more marked
 # data-tight, for the stylesheet to set it tighter. Only such prints pay for a second layout.
+# (Typed text reaches the HTML escaped, quotes included: only our templates can mark a part.)
 FIT_ONE_PAGE = re.compile(r'data-fit-page="([\w-]+)"')
 PDF_OPTIONS = {"presentational_hints": True, "pdf_variant": "pdf/ua-1", "pdf_tags": True}
 
