@@ -280,11 +280,12 @@ def test_fetcher_reads_our_static_files_only():
             fetcher.fetch(url)
 
 
-def test_pdfua_finds_no_errors(client, car_t_guide, tmp_path):
+@pytest.mark.parametrize("query", ["", "?lang=es"])  # Spanish: its When to call sheet is laid out twice
+def test_pdfua_finds_no_errors(client, car_t_guide, tmp_path, query):
     from pdfua import Severity, validate
 
     path = tmp_path / "guide.pdf"
-    path.write_bytes(get_pdf(client, car_t_guide))
+    path.write_bytes(get_pdf(client, car_t_guide, query))
     findings = validate(str(path)).findings
     errors = [f"{f.rule_id}: {f.message}" for f in findings if f.severity == Severity.ERROR]
     assert not errors
