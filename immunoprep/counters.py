@@ -23,7 +23,8 @@ FOREVER = float("inf")
 
 
 class CounterCache(BaseCache):
-    """Whole numbers only: what django-ratelimit stores."""
+    """Only what django-ratelimit asks of a cache (add, incr, get; clear for the tests), and
+    whole numbers only: what it stores."""
 
     def __init__(self, location: str, params: dict):
         super().__init__(params)
@@ -41,15 +42,15 @@ class CounterCache(BaseCache):
             self._local.lock = open(f"{self._path}.lock", "a")  # noqa: SIM115 (kept for the thread's life)
         return db
 
-    def _write(self, sql: str, params: tuple) -> tuple[tuple | None, int]:
-        """The statement's first row (RETURNING) and how many rows it changed."""
+    def _write(self, sql: str, params: tuple) -> tuple | None:
+        """The statement's first row (RETURNING)."""
         # Writers take turns on a file lock first: the kernel wakes the next one at once, where
         # SQLite's own wait for a busy database sleeps in steps of up to 100 ms (p99 240 ms).
         db = self._db()
         fcntl.flock(self._local.lock, fcntl.LOCK_EX)
         try:
             cursor = db.execute(sql, params)
-            return cursor.fetchone(), cursor.rowcount  # fetched inside: the statement commits here
+            return cursor.fetchone()  # fetched inside the turn: the statement commits here
         finally:
             fcntl.flock(self._local.lock, fcntl.LOCK_UN)
 
@@ -65,20 +66,12 @@ class CounterCache(BaseCache):
         if self._count(key) is not None:  # the usual case, answered by a read: no write lock taken
             return False
         # A new key, or one whose window is over, takes the value; a live one stays as it is.
-        row, _ = self._write(
+        row = self._write(
             "INSERT INTO counts VALUES (?, ?, ?) ON CONFLICT(key) DO UPDATE"
             " SET n = excluded.n, expires = excluded.expires WHERE counts.expires <= ? RETURNING n",
             (key, int(value), self._expiry(timeout), now),
         )
         return row is not None
-
-    def set(self, key, value, timeout=DEFAULT_TIMEOUT, version=None) -> None:
-        key = self.make_and_validate_key(key, version=version)
-        self._write(
-            "INSERT INTO counts VALUES (?, ?, ?)"
-            " ON CONFLICT(key) DO UPDATE SET n = excluded.n, expires = excluded.expires",
-            (key, int(value), self._expiry(timeout)),
-        )
 
     def _count(self, made_key: str) -> int | None:
         row = (
@@ -92,23 +85,12 @@ class CounterCache(BaseCache):
 
     def incr(self, key, delta=1, version=None) -> int:
         key = self.make_and_validate_key(key, version=version)
-        row, _ = self._write(
+        row = self._write(
             "UPDATE counts SET n = n + ? WHERE key = ? AND expires > ? RETURNING n", (int(delta), key, time.time())
         )
         if row is None:
             raise ValueError(f"Key '{key}' not found")
         return row[0]
-
-    def touch(self, key, timeout=DEFAULT_TIMEOUT, version=None) -> bool:
-        key = self.make_and_validate_key(key, version=version)
-        _, changed = self._write(
-            "UPDATE counts SET expires = ? WHERE key = ? AND expires > ?", (self._expiry(timeout), key, time.time())
-        )
-        return changed == 1
-
-    def delete(self, key, version=None) -> bool:
-        key = self.make_and_validate_key(key, version=version)
-        return self._write("DELETE FROM counts WHERE key = ?", (key,))[1] == 1
 
     def clear(self) -> None:
         self._write("DELETE FROM counts", ())

@@ -274,10 +274,6 @@ class Explanation:
     caregiver_summary: str = ""
     caregiver_body: str = ""
 
-    @property
-    def paragraphs(self) -> list[str]:
-        return self.paragraphs_for("patient")
-
     def summary_for(self, role: str) -> str:
         return self.caregiver_summary if role == "caregiver" and self.caregiver_summary else self.summary
 
