@@ -30,13 +30,18 @@ PRODUCTION = {
 }
 
 
+def fresh_env(env: dict) -> dict:
+    """This machine's environment without our settings, plus `env`: the site's defaults."""
+    clean = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "SITE_URL", "IMMUNOPREP_", "REDIS"))}
+    return {**clean, "DJANGO_SETTINGS_MODULE": "immunoprep.settings", **env}
+
+
 def settings_in_a_fresh_process(env: dict, expr: str) -> str:
-    clean = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "SITE_URL", "IMMUNOPREP_"))}
     code = f"import django; django.setup(); from django.conf import settings as s; print({expr})"
     run = subprocess.run(
         [sys.executable, "-c", code],
         cwd=ROOT,
-        env={**clean, "DJANGO_SETTINGS_MODULE": "immunoprep.settings", **env},
+        env=fresh_env(env),
         capture_output=True,
         text=True,
         check=True,
@@ -245,8 +250,7 @@ if __name__ == "__main__":
 
 def test_rate_counts_are_shared_by_every_process_on_one_machine(tmp_path):
     # `make run` starts two web processes: each counting alone would double every limit.
-    clean = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "SITE_URL", "IMMUNOPREP_", "REDIS"))}
-    env = {**clean, "DJANGO_SETTINGS_MODULE": "immunoprep.settings", "IMMUNOPREP_DATA_DIR": str(tmp_path)}
+    env = fresh_env({"IMMUNOPREP_DATA_DIR": str(tmp_path)})
     script = tmp_path / "count.py"
     script.write_text(COUNT_FROM_PROCESSES)
     run = subprocess.run(
